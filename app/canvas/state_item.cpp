@@ -1,0 +1,147 @@
+#include "canvas/state_item.h"
+
+#include <QPainter>
+
+#include "canvas/palette.h"
+
+namespace swivel::canvas {
+
+namespace {
+
+constexpr qreal kPenWidth = 1.4;
+
+} // namespace
+
+StateItem::StateItem(const ElementMetrics& metrics) : m_metrics(metrics) {}
+
+void StateItem::setState(const model::State& state, bool container, std::vector<StateRow> rows) {
+    m_id = QString::fromStdString(state.id);
+    m_kind = state.kind;
+    m_container = container;
+    m_rows = std::move(rows);
+    QString tip = m_id;
+    if (!state.description.empty())
+        tip += QStringLiteral("\n") + QString::fromStdString(state.description);
+    setToolTip(tip);
+    update();
+}
+
+void StateItem::setRect(const QRectF& rect) {
+    prepareGeometryChange();
+    setPos(rect.topLeft());
+    m_size = rect.size();
+}
+
+void StateItem::setRegionSeparators(const QList<QLineF>& separators) {
+    m_separators.clear();
+    for (const QLineF& line : separators)
+        m_separators << line.translated(-pos());
+    update();
+}
+
+void StateItem::setRegionStyle(RegionStyle style) {
+    m_regionStyle = style;
+    update();
+}
+
+QRectF StateItem::boundingRect() const {
+    return QRectF(QPointF(0, 0), m_size).adjusted(-kPenWidth, -kPenWidth, kPenWidth, kPenWidth);
+}
+
+void StateItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    painter->setRenderHint(QPainter::Antialiasing);
+    switch (m_kind) {
+    case model::StateKind::Final:
+        if (!m_container) {
+            paintRing(painter);
+            return;
+        }
+        break;
+    case model::StateKind::ShallowHistory:
+    case model::StateKind::DeepHistory:
+        if (!m_container) {
+            paintHistory(painter);
+            return;
+        }
+        break;
+    case model::StateKind::State:
+    case model::StateKind::Parallel:
+        break;
+    }
+    paintBox(painter);
+    paintText(painter);
+}
+
+void StateItem::paintBox(QPainter* painter) const {
+    const QRectF box(QPointF(0, 0), m_size);
+    if (m_regionStyle == RegionStyle::Stripe)
+        return;  // the parallel state draws the lines between its regions
+    if (m_regionStyle == RegionStyle::Dashed) {
+        painter->setPen(QPen(palette::kRegionLine, 1, Qt::DashLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(box);
+        return;
+    }
+    painter->setPen(QPen(palette::kBorder, kPenWidth));
+    painter->setBrush(m_container ? palette::kContainerFill : palette::kStateFill);
+    painter->drawRoundedRect(box, ElementMetrics::kCornerRadius, ElementMetrics::kCornerRadius);
+    if (!m_separators.isEmpty()) {
+        painter->setPen(QPen(palette::kRegionLine, 1.2, Qt::DashLine));
+        painter->drawLines(m_separators);
+    }
+}
+
+void StateItem::paintText(QPainter* painter) const {
+    const QRectF box(QPointF(0, 0), m_size);
+    const qreal padding = ElementMetrics::kPadding;
+    painter->setFont(m_metrics.nameFont());
+    painter->setPen(palette::kInk);
+    const QString name = m_metrics.elided(m_id, m_metrics.nameFont());
+    if (m_container) {
+        painter->drawText(QRectF(padding, 6, box.width() - 2 * padding, m_metrics.nameHeight()),
+                          Qt::AlignLeft | Qt::AlignVCenter, name);
+    } else if (m_rows.empty()) {
+        painter->drawText(box, Qt::AlignCenter, name);
+    } else {
+        painter->drawText(QRectF(0, 6, box.width(), m_metrics.nameHeight()), Qt::AlignCenter, name);
+        const qreal y = m_metrics.rowRect(box, 0).top() - 2;
+        painter->setPen(QPen(palette::kBorder.lighter(160), 1));
+        painter->drawLine(QPointF(1, y), QPointF(box.width() - 1, y));
+    }
+    painter->setFont(m_metrics.textFont());
+    painter->setPen(palette::kText);
+    for (std::size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].transitionId.isEmpty())
+            painter->drawText(m_metrics.rowRect(box, static_cast<int>(i)),
+                              Qt::AlignLeft | Qt::AlignVCenter, m_rows[i].text);
+    }
+}
+
+void StateItem::paintRing(QPainter* painter) const {
+    const qreal d = ElementMetrics::kRingDiameter;
+    const QRectF ring(0, (m_size.height() - d) / 2, d, d);
+    painter->setPen(QPen(palette::kInk, kPenWidth));
+    painter->setBrush(Qt::white);
+    painter->drawEllipse(ring);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(palette::kInk);
+    painter->drawEllipse(ring.adjusted(6, 6, -6, -6));
+    painter->setFont(m_metrics.nameFont());
+    painter->setPen(palette::kInk);
+    painter->drawText(QRectF(d + 6, 0, m_size.width() - d - 6, m_size.height()),
+                      Qt::AlignLeft | Qt::AlignVCenter,
+                      m_metrics.elided(m_id, m_metrics.nameFont()));
+}
+
+void StateItem::paintHistory(QPainter* painter) const {
+    const QRectF circle(QPointF(0, 0), m_size);
+    painter->setPen(QPen(palette::kInk, kPenWidth));
+    painter->setBrush(Qt::white);
+    painter->drawEllipse(circle);
+    painter->setFont(m_metrics.nameFont());
+    painter->drawText(circle, Qt::AlignCenter,
+                      m_kind == model::StateKind::DeepHistory ? QStringLiteral("H*")
+                                                              : QStringLiteral("H"));
+}
+
+} // namespace swivel::canvas

@@ -1,0 +1,105 @@
+#include "canvas/transition_item.h"
+
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QtMath>
+
+#include "canvas/palette.h"
+#include "model/labels.h"
+
+namespace swivel::canvas {
+
+namespace {
+
+constexpr qreal kPenWidth = 1.3;
+constexpr qreal kArrowLength = 10;
+constexpr qreal kArrowHalfWidth = 4.5;
+
+} // namespace
+
+TransitionItem::TransitionItem(const ElementMetrics& metrics) : m_metrics(metrics) {}
+
+void TransitionItem::setTransition(const model::Transition& transition, QStringList lines) {
+    prepareGeometryChange();
+    m_id = QString::fromStdString(transition.id);
+    m_targetless = transition.targets.empty();
+    m_lines = std::move(lines);
+    m_labelSize = m_targetless && !m_lines.isEmpty()
+                      ? QSizeF(m_metrics.textWidth(m_lines.front(), m_metrics.textFont()),
+                               m_metrics.lineHeight())
+                      : m_metrics.labelSize(m_lines);
+    const QString label = QString::fromStdString(model::transitionLabel(transition));
+    setToolTip(label.isEmpty() ? m_id : m_id + QStringLiteral(": ") + label);
+}
+
+void TransitionItem::setGeometry(const QList<QPainterPath>& paths, const QPointF& labelCentre) {
+    prepareGeometryChange();
+    m_paths = paths;
+    m_labelCentre = labelCentre;
+}
+
+QRectF TransitionItem::labelRect() const {
+    return QRectF(m_labelCentre - QPointF(m_labelSize.width() / 2, m_labelSize.height() / 2),
+                  m_labelSize);
+}
+
+QRectF TransitionItem::boundingRect() const {
+    QRectF bounds = labelRect();
+    for (const QPainterPath& path : m_paths)
+        bounds |= path.boundingRect() | arrowHead(path).boundingRect();
+    const qreal margin = kPenWidth + kArrowHalfWidth;
+    return bounds.adjusted(-margin, -margin, margin, margin);
+}
+
+QPainterPath TransitionItem::shape() const {
+    QPainterPathStroker stroker;
+    stroker.setWidth(8);
+    QPainterPath shape;
+    for (const QPainterPath& path : m_paths)
+        shape.addPath(stroker.createStroke(path));
+    shape.addRect(labelRect());
+    return shape;
+}
+
+QPolygonF TransitionItem::arrowHead(const QPainterPath& path) const {
+    if (path.elementCount() < 2)
+        return {};
+    const QPointF tip = path.pointAtPercent(1.0);
+    const qreal angle = qDegreesToRadians(path.angleAtPercent(1.0));
+    const QPointF back(-std::cos(angle) * kArrowLength, std::sin(angle) * kArrowLength);
+    const QPointF side(-std::sin(angle) * kArrowHalfWidth, -std::cos(angle) * kArrowHalfWidth);
+    return QPolygonF({tip, tip + back + side, tip + back - side});
+}
+
+void TransitionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+    painter->setRenderHint(QPainter::Antialiasing);
+    for (const QPainterPath& path : m_paths) {
+        painter->setPen(QPen(palette::kTransition, kPenWidth));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(path);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(palette::kTransition);
+        painter->drawPolygon(arrowHead(path));
+    }
+    if (m_lines.isEmpty())
+        return;
+    const QRectF label = labelRect();
+    painter->setFont(m_metrics.textFont());
+    if (m_targetless) {
+        painter->setPen(palette::kText);
+        painter->drawText(label, Qt::AlignLeft | Qt::AlignVCenter, m_lines.front());
+        return;
+    }
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(palette::kLabelBackground);
+    painter->drawRoundedRect(label, 3, 3);
+    painter->setPen(palette::kText);
+    const qreal lineHeight = m_metrics.lineHeight();
+    for (int i = 0; i < m_lines.size(); ++i) {
+        const QRectF line(label.left() + 3, label.top() + 1 + lineHeight * i, label.width() - 6,
+                          lineHeight);
+        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, m_lines[i]);
+    }
+}
+
+} // namespace swivel::canvas

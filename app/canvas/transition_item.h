@@ -1,0 +1,51 @@
+#pragma once
+// Draws one transition: curved arrows (one per target; a loop for a self-transition)
+// and the label `Event [guard] / actions` on a light background. A targetless
+// transition has no arrow: its label is a row inside its state's box. Only observes:
+// the scene computes the geometry from the layout.
+
+#include <QGraphicsItem>
+#include <QList>
+#include <QPainterPath>
+#include <QStringList>
+
+#include "canvas/element_metrics.h"
+#include "model/machine.h"
+
+namespace swivel::canvas {
+
+class TransitionItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 2 };
+
+    explicit TransitionItem(const ElementMetrics& metrics);
+
+    // The label lines (a targetless transition: its one row) and the tooltip.
+    void setTransition(const model::Transition& transition, QStringList lines);
+    // Paths in scene coordinates, each ending in an arrowhead; the label's centre.
+    void setGeometry(const QList<QPainterPath>& paths, const QPointF& labelCentre);
+
+    const QString& transitionId() const { return m_id; }
+    bool isTargetless() const { return m_targetless; }
+    const QList<QPainterPath>& paths() const { return m_paths; }
+    QRectF labelRect() const;  // scene coordinates
+
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
+               QWidget* widget) override;
+
+private:
+    QPolygonF arrowHead(const QPainterPath& path) const;
+
+    const ElementMetrics& m_metrics;
+    QString m_id;
+    bool m_targetless = false;
+    QStringList m_lines;
+    QSizeF m_labelSize;
+    QList<QPainterPath> m_paths;
+    QPointF m_labelCentre;
+};
+
+} // namespace swivel::canvas

@@ -1,0 +1,955 @@
+// start() and step(): the W3C SCXML 1.0 algorithm (Appendix D) over the tables of
+// CompiledMachineImpl. Names follow the spec (selectTransitions,
+// removeConflictingTransitions, computeExitSet, addDescendantStatesToEnter, ...);
+// its recursive procedures run on an explicit work stack so that deep nesting
+// cannot overflow the call stack.
+//
+// Swivel's additions to the spec: timers (an `after` transition is armed when its
+// source is entered and cancelled when it is exited; the host fires it as a timer
+// event carrying the arm token), a microstep cap per macrostep, and the final-state
+// rule that the configuration is kept (as Qt SCXML does) while exit actions run.
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <typeinfo>
+#include <vector>
+
+#include "compiled_machine_impl.h"
+#include "semantics.h"
+
+namespace swivel::model {
+
+using namespace detail;
+
+const Value* Event::tag(std::string_view tagName) const {
+    for (const EventTag& tag : tags) {
+        if (tag.name == tagName)
+            return &tag.value;
+    }
+    return nullptr;
+}
+
+namespace {
+
+const std::string kErrorExecution = "error.execution";
+
+bool isTimerEventName(std::string_view name) {
+    return name.starts_with(kTimerEventPrefix);
+}
+
+// Token-wise prefix match: "Photo" matches "Photo" and "Photo.Thumbnail", not "Photos".
+bool nameMatches(const CompiledTransition& transition, std::string_view name) {
+    for (const EventDescriptor& descriptor : transition.descriptors) {
+        if (descriptor.any)
+            return true;
+        const std::string& prefix = descriptor.prefix;
+        if (name.size() >= prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+            (name.size() == prefix.size() || name[prefix.size()] == '.'))
+            return true;
+    }
+    return false;
+}
+
+std::string_view typeLabel(std::size_t index) {
+    switch (index) {
+    case 0:
+        return "bool";
+    case 1:
+        return "int";
+    case 2:
+        return "double";
+    default:
+        return "string";
+    }
+}
+
+// One pending piece of the entry-set recursion.
+struct Task {
+    enum Kind : std::uint8_t {
+        Descendants,      // addDescendantStatesToEnter(state)
+        Ancestors,        // addAncestorStatesToEnter, resumed at ancestor `state`, up to `other`
+        ParallelChildren, // the child loop of a parallel `state`, resumed at child `other`
+    };
+    Kind kind;
+    int state;
+    int other;
+};
+
+// Per-thread working memory, reused across steps so that a warm step allocates
+// only what it returns. Flag arrays are all zero between calls.
+struct Scratch {
+    std::vector<std::uint8_t> active;   // the live configuration, by state index
+    std::vector<std::uint8_t> entering; // statesToEnter membership
+    std::vector<std::uint8_t> expanded; // history states expanded to their default
+    std::vector<int> enabled;
+    std::vector<int> domains;
+    std::vector<int> filtered;
+    std::vector<int> filteredDomains;
+    std::vector<std::uint8_t> remove;
+    std::vector<int> exitSet;
+    std::vector<int> enterSet;
+    std::vector<int> expandedList;
+    std::vector<int> effective;
+    std::vector<int> work;
+    std::vector<int> merged;
+    std::vector<Task> tasks;
+    std::vector<std::pair<int, int>> defaultHistory; // (parent state, history transition)
+    std::vector<Event> queue;
+    std::size_t head = 0;
+    Event current;
+    bool dirty = false;
+};
+
+thread_local Scratch t_scratch;
+
+// Where an expression sits, for error messages; formatted only when one is needed.
+struct Where {
+    const std::string& block;              // "state Idle onEntry", "transition t1 guard"
+    std::size_t index = std::string::npos; // action index in the block
+    const std::string* argument = nullptr;
+    std::string text() const {
+        std::string out = block;
+        if (index != std::string::npos)
+            out += "[" + std::to_string(index) + "]";
+        if (argument)
+            out += " " + *argument;
+        return out;
+    }
+};
+
+// One run of the interpreter over one result; also the expressions' view of it.
+class Runner final : public EvalContext {
+public:
+    Runner(const CompiledMachineImpl& machine, StepResult& result, Scratch& scratch)
+        : m_m(machine), m_r(result), m_c(result.configuration), m_s(scratch),
+          m_n(machine.stateCount()) {}
+
+    const Value* eventTag(std::string_view tag) const override {
+        return m_event ? m_event->tag(tag) : nullptr;
+    }
+    const Value* variable(std::string_view name) const override {
+        const int index = m_m.variableIndex(name);
+        if (index < 0 || static_cast<std::size_t>(index) >= m_c.variables.size())
+            return nullptr;
+        return &m_c.variables[static_cast<std::size_t>(index)];
+    }
+    bool inState(std::string_view stateId) const override {
+        const int index = m_m.stateIndex(stateId);
+        return index >= 0 && m_s.active[static_cast<std::size_t>(index)];
+    }
+
+    void begin() {
+        const auto n = static_cast<std::size_t>(m_n);
+        if (m_s.dirty) {
+            std::fill(m_s.active.begin(), m_s.active.end(), 0);
+            std::fill(m_s.entering.begin(), m_s.entering.end(), 0);
+            std::fill(m_s.expanded.begin(), m_s.expanded.end(), 0);
+        }
+        if (m_s.active.size() < n) {
+            m_s.active.resize(n, 0);
+            m_s.entering.resize(n, 0);
+            m_s.expanded.resize(n, 0);
+        }
+        m_s.dirty = true;
+        m_s.queue.clear();
+        m_s.head = 0;
+        for (int s : m_c.active)
+            m_s.active[static_cast<std::size_t>(s)] = 1;
+    }
+
+    void end() {
+        for (int s : m_c.active)
+            m_s.active[static_cast<std::size_t>(s)] = 0;
+        m_s.queue.clear();
+        m_s.head = 0;
+        m_s.dirty = false;
+    }
+
+    // The spec's interpret(): enter the initial configuration, then the first macrostep.
+    void enterInitial() {
+        m_s.enabled.clear();
+        m_s.domains.clear();
+        enterStates(true);
+        rebuildActive();
+        macrostep(1);
+    }
+
+    // One external event. False: a stale or unknown timer, nothing may change.
+    bool external(const Event& event) {
+        m_event = &event;
+        if (isTimerEventName(event.name)) {
+            if (!selectTimer(event))
+                return false;
+        } else {
+            selectTransitions(&event);
+        }
+        m_r.eventMatched = !m_s.enabled.empty();
+        if (!m_s.enabled.empty())
+            microstep();
+        macrostep(1);
+        return true;
+    }
+
+private:
+    const CompiledState& st(int index) const { return m_m.state(index); }
+    const CompiledTransition& tr(int index) const { return m_m.transition(index); }
+    bool isActive(int index) const { return m_s.active[static_cast<std::size_t>(index)] != 0; }
+
+    // mainEventLoop's inner loop: eventless transitions and internal events until
+    // neither is left. `done` counts what the external event already took.
+    void macrostep(int done) {
+        int count = done;
+        while (m_running) {
+            selectTransitions(nullptr);
+            if (m_s.enabled.empty()) {
+                if (m_s.head >= m_s.queue.size())
+                    break;
+                m_s.current = std::move(m_s.queue[m_s.head++]);
+                if (m_s.head >= m_s.queue.size()) {
+                    m_s.queue.clear();
+                    m_s.head = 0;
+                }
+                m_event = &m_s.current;
+                if (isTimerEventName(m_s.current.name))
+                    selectTimer(m_s.current);
+                else
+                    selectTransitions(&m_s.current);
+            }
+            if (++count > kMaxMicrostepsPerMacrostep) {
+                EmittedAction action;
+                action.kind = EmittedAction::Kind::Error;
+                action.name = kErrorExecution;
+                action.value = "more than " + std::to_string(kMaxMicrostepsPerMacrostep) +
+                               " microsteps in one macrostep (an endless loop of raised or "
+                               "eventless transitions?); the rest of the macrostep is dropped";
+                m_r.actions.push_back(std::move(action));
+                m_s.queue.clear();
+                m_s.head = 0;
+                break;
+            }
+            if (!m_s.enabled.empty())
+                microstep();
+        }
+        if (!m_running)
+            exitInterpreter();
+    }
+
+    // A top-level final state was entered: run every exit action (reverse document
+    // order) and cancel every timer, but keep the configuration so that the final
+    // state stays visible.
+    void exitInterpreter() {
+        for (auto it = m_c.active.rbegin(); it != m_c.active.rend(); ++it) {
+            runBlock(st(*it).onExit);
+            cancelTimers(*it);
+        }
+        for (const ArmedTimer& timer : m_c.timers)
+            emitTimer(EmittedAction::Kind::TimerCancel, timer.transition, 0, timer.token);
+        m_c.timers.clear();
+        m_c.finished = true;
+        m_s.queue.clear();
+        m_s.head = 0;
+    }
+
+    // ----- selection -----
+
+    void selectTransitions(const Event* event) {
+        auto& enabled = m_s.enabled;
+        enabled.clear();
+        for (int atomic : m_c.active) {
+            if (!st(atomic).atomic)
+                continue;
+            for (int s = atomic; s != kRoot; s = st(s).parent) {
+                const CompiledState& state = st(s);
+                const std::vector<int>& list =
+                    event ? state.eventTransitions : state.eventlessTransitions;
+                int found = -1;
+                for (int t : list) {
+                    if (event && !nameMatches(tr(t), event->name))
+                        continue;
+                    if (!conditionMatch(t))
+                        continue;
+                    found = t;
+                    break;
+                }
+                if (found >= 0) {
+                    if (std::find(enabled.begin(), enabled.end(), found) == enabled.end())
+                        enabled.push_back(found);
+                    break;
+                }
+            }
+        }
+        computeDomains();
+        removeConflictingTransitions();
+    }
+
+    // A timer event enables only its own transition, and only while its token is armed.
+    bool selectTimer(const Event& event) {
+        m_s.enabled.clear();
+        m_s.domains.clear();
+        const std::string_view id = std::string_view(event.name).substr(kTimerEventPrefix.size());
+        const int t = m_m.transitionIndex(id);
+        if (t < 0 || tr(t).trigger != Trigger::Timer)
+            return false;
+        const Value* token = event.tag("token");
+        if (!token || !std::holds_alternative<std::int64_t>(*token))
+            return false;
+        const auto armed = static_cast<std::uint64_t>(std::get<std::int64_t>(*token));
+        auto it = std::find_if(m_c.timers.begin(), m_c.timers.end(), [&](const ArmedTimer& timer) {
+            return timer.transition == t && timer.token == armed;
+        });
+        if (it == m_c.timers.end())
+            return false;
+        m_c.timers.erase(it);
+        if (isActive(tr(t).source) && conditionMatch(t)) {
+            m_s.enabled.push_back(t);
+            computeDomains();
+        }
+        return true;
+    }
+
+    bool conditionMatch(int t) {
+        const CompiledTransition& transition = tr(t);
+        if (!transition.hasGuard)
+            return true;
+        std::optional<Value> value = evaluate(transition.guard, Where{transition.guardWhere});
+        if (!value)
+            return false;
+        if (!std::holds_alternative<bool>(*value)) {
+            raiseError(transition.guardWhere + ": the guard is a " +
+                       std::string(typeLabel(value->index())) + ", not a bool");
+            return false;
+        }
+        return std::get<bool>(*value);
+    }
+
+    void computeDomains() {
+        m_s.domains.clear();
+        for (int t : m_s.enabled)
+            m_s.domains.push_back(transitionDomain(t));
+    }
+
+    // getEffectiveTargetStates: history states replaced by their recorded value or,
+    // failing that, by their default targets.
+    void effectiveTargets(int t, std::vector<int>& out) {
+        out.clear();
+        auto& work = m_s.work;
+        work.assign(tr(t).targets.rbegin(), tr(t).targets.rend());
+        std::size_t expandedMark = m_s.expandedList.size();
+        while (!work.empty()) {
+            const int s = work.back();
+            work.pop_back();
+            if (s < 0 || s >= m_n)
+                continue;
+            if (!st(s).history) {
+                if (std::find(out.begin(), out.end(), s) == out.end())
+                    out.push_back(s);
+                continue;
+            }
+            const std::vector<int>* recorded = historyValue(s);
+            if (recorded) {
+                for (int r : *recorded) {
+                    if (r >= 0 && r < m_n && std::find(out.begin(), out.end(), r) == out.end())
+                        out.push_back(r);
+                }
+            } else if (markExpanded(s)) {
+                const auto& defaults = st(s).historyDefaultTargets;
+                work.insert(work.end(), defaults.rbegin(), defaults.rend());
+            }
+        }
+        unmarkExpanded(expandedMark);
+    }
+
+    // getTransitionDomain.
+    int transitionDomain(int t) {
+        const CompiledTransition& transition = tr(t);
+        if (transition.targets.empty())
+            return kNoDomain;
+        if (!transition.historyTarget)
+            return transition.domain;
+        auto& targets = m_s.effective;
+        effectiveTargets(t, targets);
+        if (targets.empty())
+            return kNoDomain;
+        if (transition.internal && st(transition.source).compound &&
+            std::all_of(targets.begin(), targets.end(),
+                        [&](int s) { return m_m.isDescendant(s, transition.source); }))
+            return transition.source;
+        return m_m.findLcca(transition.source, targets);
+    }
+
+    // computeExitSet(t1) ∩ computeExitSet(t2) ≠ ∅, from the two domains: an exit set
+    // is the active states inside the domain's index range.
+    bool exitSetsIntersect(int d1, int d2) const {
+        if (d1 == kNoDomain || d2 == kNoDomain)
+            return false;
+        const int lo = std::max(d1 < 0 ? 0 : d1 + 1, d2 < 0 ? 0 : d2 + 1);
+        const int hi = std::min(d1 < 0 ? m_n : st(d1).end, d2 < 0 ? m_n : st(d2).end);
+        if (lo >= hi)
+            return false;
+        auto it = std::lower_bound(m_c.active.begin(), m_c.active.end(), lo);
+        return it != m_c.active.end() && *it < hi;
+    }
+
+    // removeConflictingTransitions, W3C rule: of two conflicting transitions the one
+    // selected first (document order of their atomic states) wins, unless the later
+    // one's source is a descendant of the earlier one's.
+    void removeConflictingTransitions() {
+        auto& enabled = m_s.enabled;
+        auto& domains = m_s.domains;
+        if (enabled.size() <= 1)
+            return;
+        auto& filtered = m_s.filtered;
+        auto& filteredDomains = m_s.filteredDomains;
+        auto& remove = m_s.remove;
+        filtered.clear();
+        filteredDomains.clear();
+        for (std::size_t i = 0; i < enabled.size(); ++i) {
+            const int t1 = enabled[i];
+            bool preempted = false;
+            remove.assign(filtered.size(), 0);
+            for (std::size_t j = 0; j < filtered.size(); ++j) {
+                if (!exitSetsIntersect(domains[i], filteredDomains[j]))
+                    continue;
+                if (m_m.isDescendant(tr(t1).source, tr(filtered[j]).source)) {
+                    remove[j] = 1;
+                } else {
+                    preempted = true;
+                    break;
+                }
+            }
+            if (preempted)
+                continue;
+            std::size_t kept = 0;
+            for (std::size_t j = 0; j < filtered.size(); ++j) {
+                if (!remove[j]) {
+                    filtered[kept] = filtered[j];
+                    filteredDomains[kept] = filteredDomains[j];
+                    ++kept;
+                }
+            }
+            filtered.resize(kept);
+            filteredDomains.resize(kept);
+            filtered.push_back(t1);
+            filteredDomains.push_back(domains[i]);
+        }
+        enabled.swap(filtered);
+        domains.swap(filteredDomains);
+    }
+
+    // ----- microstep -----
+
+    void microstep() {
+        exitStates();
+        for (int t : m_s.enabled)
+            runBlock(tr(t).actions);
+        enterStates(false);
+        rebuildActive();
+        m_r.transitions.insert(m_r.transitions.end(), m_s.enabled.begin(), m_s.enabled.end());
+    }
+
+    void exitStates() {
+        auto& exitSet = m_s.exitSet;
+        exitSet.clear();
+        for (std::size_t i = 0; i < m_s.enabled.size(); ++i) {
+            const int domain = m_s.domains[i];
+            if (domain == kNoDomain)
+                continue;
+            const int lo = domain < 0 ? 0 : domain + 1;
+            const int hi = domain < 0 ? m_n : st(domain).end;
+            for (auto it = std::lower_bound(m_c.active.begin(), m_c.active.end(), lo);
+                 it != m_c.active.end() && *it < hi; ++it)
+                exitSet.push_back(*it);
+        }
+        if (exitSet.empty())
+            return;
+        std::sort(exitSet.begin(), exitSet.end(), std::greater<>());
+        exitSet.erase(std::unique(exitSet.begin(), exitSet.end()), exitSet.end());
+        if (m_m.m_hasHistory) {
+            for (int s : exitSet) {
+                for (int h : st(s).historyChildren)
+                    recordHistory(h, s);
+            }
+        }
+        for (int s : exitSet) {
+            runBlock(st(s).onExit);
+            cancelTimers(s);
+            m_s.active[static_cast<std::size_t>(s)] = 0;
+        }
+    }
+
+    // Before anything is exited: m_c.active still holds the old configuration.
+    void recordHistory(int h, int parent) {
+        if (m_c.history.size() < static_cast<std::size_t>(m_n))
+            m_c.history.resize(static_cast<std::size_t>(m_n));
+        std::vector<int>& record = m_c.history[static_cast<std::size_t>(h)];
+        record.clear();
+        const bool deep = st(h).deepHistory;
+        for (auto it = std::upper_bound(m_c.active.begin(), m_c.active.end(), parent);
+             it != m_c.active.end() && *it < st(parent).end; ++it) {
+            if (deep ? st(*it).atomic : st(*it).parent == parent)
+                record.push_back(*it);
+        }
+    }
+
+    const std::vector<int>* historyValue(int h) const {
+        if (static_cast<std::size_t>(h) >= m_c.history.size())
+            return nullptr;
+        const std::vector<int>& record = m_c.history[static_cast<std::size_t>(h)];
+        return record.empty() ? nullptr : &record;
+    }
+
+    bool markExpanded(int h) {
+        if (m_s.expanded[static_cast<std::size_t>(h)])
+            return false;
+        m_s.expanded[static_cast<std::size_t>(h)] = 1;
+        m_s.expandedList.push_back(h);
+        return true;
+    }
+    void unmarkExpanded(std::size_t mark) {
+        while (m_s.expandedList.size() > mark) {
+            m_s.expanded[static_cast<std::size_t>(m_s.expandedList.back())] = 0;
+            m_s.expandedList.pop_back();
+        }
+    }
+
+    void enterStates(bool initial) {
+        computeEntrySet(initial);
+        auto& enterSet = m_s.enterSet;
+        std::sort(enterSet.begin(), enterSet.end());
+        for (int s : enterSet) {
+            const CompiledState& state = st(s);
+            m_s.active[static_cast<std::size_t>(s)] = 1;
+            armTimers(s);
+            runBlock(state.onEntry);
+            for (const auto& [parent, transition] : m_s.defaultHistory) {
+                if (parent == s)
+                    runBlock(tr(transition).actions);
+            }
+            if (!state.final)
+                continue;
+            if (state.parent == kRoot) {
+                m_running = false;
+                continue;
+            }
+            enqueue(Event{st(state.parent).doneEvent, {}});
+            const int grandparent = st(state.parent).parent;
+            if (grandparent != kRoot && st(grandparent).parallel) {
+                const auto& regions = st(grandparent).children;
+                if (std::all_of(regions.begin(), regions.end(),
+                                [&](int region) { return isInFinalState(region); }))
+                    enqueue(Event{st(grandparent).doneEvent, {}});
+            }
+        }
+    }
+
+    void computeEntrySet(bool initial) {
+        m_s.enterSet.clear();
+        m_s.defaultHistory.clear();
+        m_s.tasks.clear();
+        // The loop guard on default history is per transition: two transitions may
+        // both enter the same history state.
+        if (initial) {
+            m_s.tasks.push_back({Task::Descendants, m_m.m_initial, 0});
+            drainTasks();
+            unmarkExpanded(0);
+        }
+        for (std::size_t i = 0; i < m_s.enabled.size(); ++i) {
+            const int t = m_s.enabled[i];
+            const CompiledTransition& transition = tr(t);
+            if (transition.targets.empty())
+                continue;
+            const int domain = m_s.domains[i];
+            // for s in t.target: addDescendantStatesToEnter(s), then for s in the
+            // effective targets: addAncestorStatesToEnter(s, domain). Pushed in
+            // reverse so that they run in that order.
+            auto& effective = m_s.effective;
+            if (transition.historyTarget)
+                effectiveTargets(t, effective);
+            else
+                effective = transition.targets;
+            for (auto it = effective.rbegin(); it != effective.rend(); ++it)
+                pushAncestors(*it, domain);
+            for (auto it = transition.targets.rbegin(); it != transition.targets.rend(); ++it)
+                m_s.tasks.push_back({Task::Descendants, *it, 0});
+            drainTasks();
+            unmarkExpanded(0);
+        }
+        for (int s : m_s.enterSet)
+            m_s.entering[static_cast<std::size_t>(s)] = 0;
+    }
+
+    // addAncestorStatesToEnter(state, ancestor): getProperAncestors(state, ancestor)
+    // is empty when ancestor is state or one of its descendants.
+    void pushAncestors(int state, int ancestor) {
+        if (state < 0 || state >= m_n)
+            return;
+        if (ancestor == state || (ancestor >= 0 && m_m.isDescendant(ancestor, state)))
+            return;
+        m_s.tasks.push_back({Task::Ancestors, st(state).parent, ancestor});
+    }
+
+    void addToEnter(int s) {
+        if (m_s.entering[static_cast<std::size_t>(s)])
+            return;
+        m_s.entering[static_cast<std::size_t>(s)] = 1;
+        m_s.enterSet.push_back(s);
+    }
+
+    bool enteringBelow(int state) const {
+        for (int s : m_s.enterSet) {
+            if (m_m.isDescendant(s, state))
+                return true;
+        }
+        return false;
+    }
+
+    void drainTasks() {
+        auto& tasks = m_s.tasks;
+        while (!tasks.empty()) {
+            const Task task = tasks.back();
+            tasks.pop_back();
+            switch (task.kind) {
+            case Task::Descendants: {
+                const int s = task.state;
+                if (s < 0 || s >= m_n)
+                    break;
+                const CompiledState& state = st(s);
+                if (state.history) {
+                    const std::vector<int>* recorded = historyValue(s);
+                    const std::vector<int>* targets = recorded;
+                    if (!recorded) {
+                        if (!markExpanded(s))
+                            break; // a default history that leads back to itself
+                        if (state.historyTransition >= 0 && state.parent != kRoot)
+                            m_s.defaultHistory.emplace_back(state.parent, state.historyTransition);
+                        targets = &state.historyDefaultTargets;
+                    }
+                    for (auto it = targets->rbegin(); it != targets->rend(); ++it)
+                        pushAncestors(*it, state.parent);
+                    for (auto it = targets->rbegin(); it != targets->rend(); ++it)
+                        tasks.push_back({Task::Descendants, *it, 0});
+                } else {
+                    addToEnter(s);
+                    if (state.compound)
+                        tasks.push_back({Task::Descendants, state.initial, 0});
+                    else if (state.parallel)
+                        tasks.push_back({Task::ParallelChildren, s, 0});
+                }
+                break;
+            }
+            case Task::Ancestors: {
+                const int a = task.state;
+                if (a == kRoot || a == task.other)
+                    break;
+                addToEnter(a);
+                tasks.push_back({Task::Ancestors, st(a).parent, task.other});
+                if (st(a).parallel)
+                    tasks.push_back({Task::ParallelChildren, a, 0});
+                break;
+            }
+            case Task::ParallelChildren: {
+                const auto& children = st(task.state).children;
+                const auto k = static_cast<std::size_t>(task.other);
+                if (k >= children.size())
+                    break;
+                tasks.push_back({Task::ParallelChildren, task.state, task.other + 1});
+                if (!enteringBelow(children[k]))
+                    tasks.push_back({Task::Descendants, children[k], 0});
+                break;
+            }
+            }
+        }
+    }
+
+    // isInFinalState, iteratively.
+    bool isInFinalState(int s) {
+        auto& work = m_s.work;
+        work.assign(1, s);
+        while (!work.empty()) {
+            const int x = work.back();
+            work.pop_back();
+            const CompiledState& state = st(x);
+            if (state.compound) {
+                bool found = false;
+                for (int child : state.children) {
+                    if (st(child).final && isActive(child)) {
+                        found = true;
+                        break;
+                    }
+                }
+                if (!found)
+                    return false;
+            } else if (state.parallel) {
+                work.insert(work.end(), state.children.begin(), state.children.end());
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Brings the sorted m_c.active in line with the live flags after a microstep.
+    void rebuildActive() {
+        auto& active = m_c.active;
+        std::size_t kept = 0;
+        for (int s : active) {
+            if (isActive(s))
+                active[kept++] = s;
+        }
+        active.resize(kept);
+        if (m_s.enterSet.empty())
+            return;
+        auto& merged = m_s.merged;
+        merged.clear();
+        merged.reserve(active.size() + m_s.enterSet.size());
+        std::merge(active.begin(), active.end(), m_s.enterSet.begin(), m_s.enterSet.end(),
+                   std::back_inserter(merged));
+        merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+        active.swap(merged);
+    }
+
+    // ----- timers -----
+
+    void emitTimer(EmittedAction::Kind kind, int t, std::int64_t delayMs, std::uint64_t token) {
+        EmittedAction action;
+        action.kind = kind;
+        if (t >= 0 && t < static_cast<int>(m_m.m_transitions.size()))
+            action.name = tr(t).id;
+        action.delayMs = delayMs;
+        action.token = token;
+        m_r.actions.push_back(std::move(action));
+    }
+
+    void armTimers(int s) {
+        for (int t : st(s).timerTransitions) {
+            const std::uint64_t token = m_c.nextTimerToken++;
+            m_c.timers.push_back({t, token});
+            emitTimer(EmittedAction::Kind::TimerStart, t, tr(t).afterMs, token);
+        }
+    }
+
+    void cancelTimers(int s) {
+        for (int t : st(s).timerTransitions) {
+            for (std::size_t k = 0; k < m_c.timers.size();) {
+                if (m_c.timers[k].transition == t) {
+                    emitTimer(EmittedAction::Kind::TimerCancel, t, 0, m_c.timers[k].token);
+                    m_c.timers.erase(m_c.timers.begin() + static_cast<std::ptrdiff_t>(k));
+                } else {
+                    ++k;
+                }
+            }
+        }
+    }
+
+    // ----- executable content -----
+
+    void enqueue(Event event) { m_s.queue.push_back(std::move(event)); }
+
+    void raiseError(std::string message) {
+        EmittedAction action;
+        action.kind = EmittedAction::Kind::Error;
+        action.name = kErrorExecution;
+        action.value = std::move(message);
+        m_r.actions.push_back(std::move(action));
+        enqueue(Event{kErrorExecution, {}});
+    }
+
+    // An evaluation error becomes an Error action plus error.execution; nullopt then.
+    std::optional<Value> evaluate(const Expression& expression, const Where& where) {
+        if (!expression.ok()) {
+            const std::string message =
+                expression.errors().empty() ? "syntax error" : expression.errors().front().message;
+            raiseError(where.text() + ": syntax error: " + message);
+            return std::nullopt;
+        }
+        EvalResult result = expression.evaluate(*this);
+        if (!result.value) {
+            raiseError(where.text() + ": " + result.error);
+            return std::nullopt;
+        }
+        return std::move(result.value);
+    }
+
+    bool evaluateArgs(const CompiledAction& action, const Where& where,
+                      std::vector<EventTag>& out) {
+        out.reserve(action.args.size());
+        for (const CompiledArgument& argument : action.args) {
+            std::optional<Value> value =
+                evaluate(argument.expr, Where{where.block, where.index, &argument.name});
+            if (!value)
+                return false;
+            out.push_back({argument.name, std::move(*value)});
+        }
+        return true;
+    }
+
+    // One block of executable content; an error ends the block (SCXML 3.12.2).
+    void runBlock(const ActionBlock& block) {
+        for (std::size_t i = 0; i < block.actions.size(); ++i) {
+            if (!runAction(block.actions[i], block.where, i))
+                return;
+        }
+    }
+
+    bool runAction(const CompiledAction& action, const std::string& blockWhere, std::size_t i) {
+        const Where where{blockWhere, i};
+        EmittedAction out;
+        out.name = action.name;
+        switch (action.kind) {
+        case ActionKind::Send:
+            out.kind = EmittedAction::Kind::Send;
+            out.target = action.target;
+            if (!evaluateArgs(action, where, out.args))
+                return false;
+            break;
+        case ActionKind::Assign: {
+            out.kind = EmittedAction::Kind::Assign;
+            if (action.variable < 0) {
+                raiseError(where.text() + ": assignment to undeclared variable '" + action.name +
+                           "'");
+                return false;
+            }
+            if (!action.hasExpr) {
+                raiseError(where.text() + ": assignment to '" + action.name +
+                           "' has no expression");
+                return false;
+            }
+            std::optional<Value> value = evaluate(action.expr, where);
+            if (!value)
+                return false;
+            const auto wanted = static_cast<std::size_t>(action.variableType);
+            if (value->index() != wanted) {
+                if (action.variableType == Type::Double &&
+                    std::holds_alternative<std::int64_t>(*value)) {
+                    value = static_cast<double>(std::get<std::int64_t>(*value));
+                } else {
+                    raiseError(where.text() + ": cannot assign " +
+                               std::string(typeLabel(value->index())) + " to " +
+                               std::string(typeLabel(wanted)) + " variable '" + action.name + "'");
+                    return false;
+                }
+            }
+            m_c.variables[static_cast<std::size_t>(action.variable)] = *value;
+            out.value = std::move(*value);
+            break;
+        }
+        case ActionKind::Raise: {
+            out.kind = EmittedAction::Kind::Raise;
+            if (!evaluateArgs(action, where, out.args))
+                return false;
+            if (action.delayed)
+                out.delayMs = action.delayMs;
+            else
+                enqueue(Event{action.name, out.args});
+            break;
+        }
+        case ActionKind::Log:
+            out.kind = EmittedAction::Kind::Log;
+            out.name.clear();
+            out.label = action.label;
+            if (action.hasExpr) {
+                std::optional<Value> value = evaluate(action.expr, where);
+                if (!value)
+                    return false;
+                out.value = std::move(*value);
+            } else {
+                out.value = std::string();
+            }
+            break;
+        case ActionKind::Call:
+            out.kind = EmittedAction::Kind::Call;
+            out.reply = action.reply;
+            if (!evaluateArgs(action, where, out.args))
+                return false;
+            break;
+        }
+        m_r.actions.push_back(std::move(out));
+        return true;
+    }
+
+    const CompiledMachineImpl& m_m;
+    StepResult& m_r;
+    Configuration& m_c;
+    Scratch& m_s;
+    const int m_n;
+    const Event* m_event = nullptr; // the spec's _event: the event being processed
+    bool m_running = true;
+};
+
+// compile() makes only CompiledMachineImpl; a typeid check is cheaper than dynamic_cast
+// and still refuses a foreign subclass (a test double, say).
+const CompiledMachineImpl* impl(const CompiledMachine& machine) {
+    if (typeid(machine) != typeid(CompiledMachineImpl))
+        return nullptr;
+    return static_cast<const CompiledMachineImpl*>(&machine);
+}
+
+// A configuration from a store may be damaged: make the indices usable.
+void sanitize(const CompiledMachineImpl& m, Configuration& c) {
+    const int n = m.stateCount();
+    bool ok = true;
+    for (std::size_t i = 0; ok && i < c.active.size(); ++i) {
+        const int s = c.active[i];
+        ok = s >= 0 && s < n && !m.state(s).history && (i == 0 || c.active[i - 1] < s);
+    }
+    if (!ok) {
+        std::erase_if(c.active, [&](int s) { return s < 0 || s >= n || m.state(s).history; });
+        std::sort(c.active.begin(), c.active.end());
+        c.active.erase(std::unique(c.active.begin(), c.active.end()), c.active.end());
+    }
+    if (c.variables.size() != m.m_initialValues.size()) {
+        const std::size_t have = std::min(c.variables.size(), m.m_initialValues.size());
+        c.variables.resize(have);
+        c.variables.insert(c.variables.end(),
+                           m.m_initialValues.begin() + static_cast<std::ptrdiff_t>(have),
+                           m.m_initialValues.end());
+    }
+}
+
+} // namespace
+
+StepResult start(const CompiledMachine& machine) {
+    StepResult result;
+    const CompiledMachineImpl* m = impl(machine);
+    if (!m || m->m_initial < 0)
+        return result;
+    Configuration& c = result.configuration;
+    c.variables = m->m_initialValues;
+    if (m->m_hasHistory)
+        c.history.resize(static_cast<std::size_t>(m->stateCount()));
+    Runner runner(*m, result, t_scratch);
+    runner.begin();
+    runner.enterInitial();
+    runner.end();
+    return result;
+}
+
+StepResult step(const CompiledMachine& machine, const Configuration& configuration,
+                const Event& event) {
+    StepResult result;
+    result.configuration = configuration;
+    const CompiledMachineImpl* m = impl(machine);
+    if (!m || configuration.finished || configuration.active.empty())
+        return result;
+    sanitize(*m, result.configuration);
+    Runner runner(*m, result, t_scratch);
+    runner.begin();
+    const bool live = runner.external(event);
+    runner.end();
+    if (!live)
+        result.configuration = configuration;
+    return result;
+}
+
+std::vector<std::string> activeAtomicStates(const CompiledMachine& machine,
+                                            const Configuration& configuration) {
+    std::vector<std::string> ids;
+    for (int s : configuration.active) {
+        if (s >= 0 && s < machine.stateCount() && machine.isAtomic(s))
+            ids.push_back(machine.stateId(s));
+    }
+    return ids;
+}
+
+} // namespace swivel::model
