@@ -3,7 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include <QGraphicsSceneMouseEvent>
 #include <QGraphicsSimpleTextItem>
+#include <QKeyEvent>
+
+#include "commands/layout_change.h"
+#include "commands/remove_elements.h"
+#include "document/document.h"
+#include "document/selection.h"
+#include "canvas/tools/tool.h"
 
 #include "canvas/graphviz_layout.h"
 #include "canvas/palette.h"
@@ -75,6 +83,14 @@ MachineScene::MachineScene(QObject* parent) : QGraphicsScene(parent) {
     setBackgroundBrush(Qt::white);
 }
 
+MachineScene::~MachineScene() {
+    // Deleting the items deselects them: that must not reach the Selection from a
+    // scene that is half destroyed.
+    m_syncingSelection = true;
+    disconnect(this, &QGraphicsScene::selectionChanged, this, nullptr);
+    clearItems();
+}
+
 void MachineScene::clearItems() {
     clear();
     m_states.clear();
@@ -93,10 +109,78 @@ void MachineScene::showMessage(const QString& message) {
 }
 
 void MachineScene::setMachine(const model::Machine& machine) {
-    clearItems();
+    setDocument(nullptr, nullptr);
     m_machine = machine;
+    m_layout = {};
+    rebuild();
+}
+
+void MachineScene::setDocument(document::Document* document, document::Selection* selection) {
+    if (m_document)
+        disconnect(m_document, nullptr, this, nullptr);
+    if (m_selection)
+        disconnect(m_selection, nullptr, this, nullptr);
+    disconnect(this, &QGraphicsScene::selectionChanged, this, nullptr);
+    m_document = document;
+    m_selection = selection;
+    if (!m_document) {
+        m_selection = nullptr;
+        return;
+    }
+    connect(m_document, &document::Document::changed, this, &MachineScene::onDocumentChanged);
+    connect(m_document, &QObject::destroyed, this, [this] { m_document = nullptr; });
+    if (m_selection) {
+        connect(m_selection, &document::Selection::changed, this,
+                &MachineScene::selectionFromDocument);
+        connect(m_selection, &QObject::destroyed, this, [this] { m_selection = nullptr; });
+        connect(this, &QGraphicsScene::selectionChanged, this,
+                &MachineScene::selectionToDocument);
+    }
+    m_machine = m_document->machine();
+    m_layout = {};
+    rebuild();
+}
+
+void MachineScene::setTool(Tool* tool) {
+    if (m_tool && m_tool != tool)
+        m_tool->cancel(*this);
+    m_tool = tool;
+}
+
+// Positions come from the machine's layout; states it misses keep the place the canvas
+// last gave them, and only states never placed make Graphviz run: an edit elsewhere must
+// not reshuffle a drawing the user is looking at. Nothing computed is written back.
+void MachineScene::rebuild() {
+    m_syncingSelection = true;
+    clearItems();
+    const model::Layout previous = std::move(m_layout);
+    m_layout = m_machine.layout;
     m_layoutComputed = !layoutCoversStates(m_machine);
-    m_layout = m_layoutComputed ? graphvizLayout(m_machine, m_metrics) : m_machine.layout;
+    if (m_layoutComputed) {
+        bool unplaced = false;
+        for (const model::State& state : m_machine.states) {
+            if (m_layout.states.count(state.id))
+                continue;
+            if (const auto it = previous.states.find(state.id); it != previous.states.end())
+                m_layout.states.emplace(state.id, it->second);
+            else
+                unplaced = true;
+        }
+        for (const model::Transition& transition : m_machine.transitions) {
+            if (m_layout.transitions.count(transition.id))
+                continue;
+            if (const auto it = previous.transitions.find(transition.id);
+                it != previous.transitions.end())
+                m_layout.transitions.emplace(transition.id, it->second);
+        }
+        if (unplaced) {
+            const model::Layout computed = graphvizLayout(m_machine, m_metrics);
+            for (const auto& [id, rect] : computed.states)
+                m_layout.states.try_emplace(id, rect);
+            for (const auto& [id, edge] : computed.transitions)
+                m_layout.transitions.try_emplace(id, edge);
+        }
+    }
     const StateTree tree(m_machine);
     addStates(tree);
     addRegionSeparators(tree);
@@ -104,6 +188,203 @@ void MachineScene::setMachine(const model::Machine& machine) {
     addTransitions();
     setSceneRect(itemsBoundingRect().adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin,
                                               kSceneMargin));
+    m_syncingSelection = false;
+    selectionFromDocument();
+}
+
+void MachineScene::onDocumentChanged(const document::Change& change) {
+    using Kind = document::Change::Kind;
+    m_machine = m_document->machine();
+    if (change.kind == Kind::Reset)
+        m_layout = {};
+    if (change.kind == Kind::LayoutChanged) {
+        applyLayoutChange(change);
+        return;
+    }
+    // Structure and text changes rebuild the items (positions are kept, see rebuild):
+    // a state's size, rows and nesting depend on its children, its transitions and
+    // its parent, so refreshing "only the named items" would miss most of them.
+    rebuild();
+    if (m_selection && (change.kind == Kind::StatesRemoved ||
+                        change.kind == Kind::TransitionsRemoved || change.kind == Kind::Reset ||
+                        change.kind == Kind::StateRenamed)) {
+        std::vector<std::string> states, transitions;
+        for (const model::State& state : m_machine.states)
+            states.push_back(state.id);
+        for (const model::Transition& transition : m_machine.transitions)
+            transitions.push_back(transition.id);
+        m_selection->prune(states, transitions);
+    }
+}
+
+// Moves only the named states' items; arrows and initial dots depend on both ends, so
+// they are laid again (cheap: no text is measured twice, no Graphviz).
+void MachineScene::applyLayoutChange(const document::Change& change) {
+    for (const std::string& id : change.ids) {
+        if (const auto it = m_machine.layout.states.find(id); it != m_machine.layout.states.end())
+            m_layout.states[id] = it->second;
+        if (const auto it = m_machine.layout.transitions.find(id);
+            it != m_machine.layout.transitions.end())
+            m_layout.transitions[id] = it->second;
+        else if (m_machine.findTransition(id))
+            m_layout.transitions.erase(id);  // dropped entry: a straight arrow
+        if (StateItem* item = stateItem(id); item && m_layout.states.count(id))
+            item->setRect(toQt(m_layout.states.at(id)));
+    }
+    rebuildConnections();
+    setSceneRect(sceneRect() | itemsBoundingRect().adjusted(-kSceneMargin, -kSceneMargin,
+                                                            kSceneMargin, kSceneMargin));
+}
+
+void MachineScene::rebuildConnections() {
+    m_syncingSelection = true;
+    for (auto& [id, item] : m_transitions)
+        delete item;
+    m_transitions.clear();
+    for (InitialItem* item : m_initials)
+        delete item;
+    m_initials.clear();
+    const StateTree tree(m_machine);
+    addRegionSeparators(tree);
+    addInitials(tree);
+    addTransitions();
+    m_syncingSelection = false;
+    selectionFromDocument();
+}
+
+void MachineScene::selectionFromDocument() {
+    if (!m_selection || m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    for (auto& [id, item] : m_states)
+        item->setSelected(m_selection->contains(id));
+    for (auto& [id, item] : m_transitions)
+        item->setSelected(m_selection->contains(id));
+    m_syncingSelection = false;
+}
+
+void MachineScene::selectionToDocument() {
+    if (!m_selection || m_syncingSelection)
+        return;
+    m_syncingSelection = true;
+    m_selection->set(selectedStateIds(), selectedTransitionIds());
+    m_syncingSelection = false;
+}
+
+std::vector<std::string> MachineScene::selectedStateIds() const {
+    std::vector<std::string> ids;
+    for (const auto& [id, item] : m_states) {
+        if (item->isSelected())
+            ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+std::vector<std::string> MachineScene::selectedTransitionIds() const {
+    std::vector<std::string> ids;
+    for (const auto& [id, item] : m_transitions) {
+        if (item->isSelected())
+            ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+StateItem* MachineScene::stateAt(const QPointF& point, const std::vector<std::string>& exclude,
+                                 bool containersOnly) const {
+    const auto excluded = [&](const std::string& id) {
+        // Walks up the parents, bounded against cycles in a broken file.
+        std::string current = id;
+        for (std::size_t depth = 0; !current.empty() && depth <= m_machine.states.size(); ++depth) {
+            if (std::find(exclude.begin(), exclude.end(), current) != exclude.end())
+                return true;
+            const model::State* state = m_machine.findState(current);
+            current = state ? state->parent : std::string();
+        }
+        return false;
+    };
+    StateItem* best = nullptr;
+    for (const auto& [id, item] : m_states) {
+        if (!item->sceneRect().contains(point) || (containersOnly && !item->isContainer()))
+            continue;
+        if (best && best->zValue() >= item->zValue())
+            continue;
+        if (!excluded(id))
+            best = item;
+    }
+    return best;
+}
+
+void MachineScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_tool && m_document && m_tool->mousePress(*this, event)) {
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void MachineScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_tool && m_document && m_tool->mouseMove(*this, event)) {
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void MachineScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (m_tool && m_document && m_tool->mouseRelease(*this, event)) {
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+}
+
+void MachineScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {
+    // A double click is a second press to the tools (two quick clicks add two states).
+    mousePressEvent(event);
+}
+
+bool MachineScene::editKey(QKeyEvent* event) {
+    if (!m_document)
+        return false;
+    if (event->key() == Qt::Key_Escape) {
+        if (m_tool)
+            m_tool->cancel(*this);
+        return true;
+    }
+    if (m_tool && m_tool->keyPress(*this, event))
+        return true;
+    const std::vector<std::string> states = selectedStateIds();
+    if (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) {
+        const std::vector<std::string> transitions = selectedTransitionIds();
+        if (states.empty() && transitions.empty())
+            return false;
+        m_document->undoStack()->push(
+            new commands::RemoveElements(m_document, states, transitions));
+        return true;
+    }
+    const qreal step = event->modifiers() & Qt::ShiftModifier ? 1 : 10;
+    model::Point delta;
+    switch (event->key()) {
+    case Qt::Key_Left: delta.x = -step; break;
+    case Qt::Key_Right: delta.x = step; break;
+    case Qt::Key_Up: delta.y = -step; break;
+    case Qt::Key_Down: delta.y = step; break;
+    default: return false;
+    }
+    if (states.empty())
+        return false;
+    m_document->undoStack()->push(new commands::MoveStates(m_document, states, delta));
+    return true;
+}
+
+void MachineScene::keyPressEvent(QKeyEvent* event) {
+    if (editKey(event)) {
+        event->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(event);
 }
 
 QRectF MachineScene::stateRect(const std::string& id) const {
@@ -133,6 +414,8 @@ void MachineScene::addStates(const StateTree& tree) {
         }
         item->setRect(rect);
         item->setZValue(tree.depth(index));
+        if (m_document)
+            item->setFlag(QGraphicsItem::ItemIsSelectable);
         addItem(item);
         m_states.emplace(state.id, item);
     }
@@ -255,6 +538,8 @@ void MachineScene::addTransitions() {
         }
         item->setGeometry(paths, label);
         item->setZValue(kTransitionZ);
+        if (m_document)
+            item->setFlag(QGraphicsItem::ItemIsSelectable);
         addItem(item);
         m_transitions.emplace(transition.id, item);
     }

@@ -12,6 +12,7 @@ inline const QColor kContainerFill{0xf6, 0xf8, 0xfb};
 inline const QColor kRegionLine{0x7b, 0x8c, 0xa3};
 inline const QColor kText{0x33, 0x41, 0x55};        // rows, labels
 inline const QColor kTransition{0x52, 0x60, 0x6d};
+inline const QColor kSelection{0x25, 0x63, 0xeb};   // selected states and arrows
 inline const QColor kLabelBackground{0xff, 0xff, 0xff, 0xe0};
 
 } // namespace swivel::canvas::palette

@@ -45,11 +45,26 @@ void StateItem::setRegionStyle(RegionStyle style) {
 }
 
 QRectF StateItem::boundingRect() const {
-    return QRectF(QPointF(0, 0), m_size).adjusted(-kPenWidth, -kPenWidth, kPenWidth, kPenWidth);
+    // Room for the selection frame and the resize handle around the box.
+    const qreal margin = kPenWidth + 4;
+    return QRectF(QPointF(0, 0), m_size).adjusted(-margin, -margin, margin, margin);
 }
 
 void StateItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     painter->setRenderHint(QPainter::Antialiasing);
+    paintShape(painter);
+    if (isSelected()) {  // the editor's selection; Qt's own dotted frame is too faint
+        painter->setPen(QPen(palette::kSelection, 2, Qt::DashLine));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRect(QRectF(QPointF(0, 0), m_size).adjusted(-3, -3, 3, 3));
+        // The resize handle (the select tool's, see SelectTool::handleRect).
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(palette::kSelection);
+        painter->drawRect(QRectF(m_size.width() - 4, m_size.height() - 4, 8, 8));
+    }
+}
+
+void StateItem::paintShape(QPainter* painter) const {
     switch (m_kind) {
     case model::StateKind::Final:
         if (!m_container) {

@@ -43,6 +43,7 @@ public:
                QWidget* widget) override;
 
 private:
+    void paintShape(QPainter* painter) const;
     void paintBox(QPainter* painter) const;
     void paintRing(QPainter* painter) const;
     void paintHistory(QPainter* painter) const;

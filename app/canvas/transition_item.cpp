@@ -73,12 +73,14 @@ QPolygonF TransitionItem::arrowHead(const QPainterPath& path) const {
 
 void TransitionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     painter->setRenderHint(QPainter::Antialiasing);
+    // The editor's selection recolours the arrow rather than framing it.
+    const QColor ink = isSelected() ? palette::kSelection : palette::kTransition;
     for (const QPainterPath& path : m_paths) {
-        painter->setPen(QPen(palette::kTransition, kPenWidth));
+        painter->setPen(QPen(ink, isSelected() ? kPenWidth + 1 : kPenWidth));
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(path);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(palette::kTransition);
+        painter->setBrush(ink);
         painter->drawPolygon(arrowHead(path));
     }
     if (m_lines.isEmpty())

@@ -15,6 +15,7 @@ enum class MergeId {
     MoveStates = 1,
     ResizeState,
     ChangeValue,
+    RenameState,
 };
 
 class DocumentCommand : public QUndoCommand {

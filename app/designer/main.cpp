@@ -1,4 +1,5 @@
-// swivel: the designer. Opens FILE (default: the camera example) in the main window.
+// swivel: the designer. Offers to recover autosaved work after a crash, then opens
+// FILE (default: the camera example) in the main window.
 
 #include <cstdio>
 
@@ -47,9 +48,24 @@ int main(int argc, char** argv) {
     QApplication::setApplicationDisplayName(QStringLiteral("Swivel"));
     parseArguments(parser, app);
 
+    QCoreApplication::setOrganizationName(QStringLiteral("swivel"));
+
     swivel::designer::MainWindow window;
     const QStringList files = parser.positionalArguments();
     window.show();
-    window.openFile(files.isEmpty() ? swivel::designer::MainWindow::defaultFile() : files.first());
+    // Work a crash left behind comes first; the default example only when nothing
+    // else fills the window.
+    const bool recovered = window.offerRecovery();
+    if (!files.isEmpty()) {
+        swivel::designer::MainWindow* target = &window;
+        if (recovered) {
+            target = new swivel::designer::MainWindow;
+            target->setAttribute(Qt::WA_DeleteOnClose);
+            target->show();
+        }
+        target->openFile(files.first());
+    } else if (!recovered) {
+        window.openFile(swivel::designer::MainWindow::defaultFile());
+    }
     return QApplication::exec();
 }

@@ -1,30 +1,90 @@
 #include "designer/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QGraphicsView>
 #include <QKeySequence>
+#include <QLocale>
 #include <QMenuBar>
+#include <QMimeData>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
 
+#include "canvas/arrange.h"
 #include "canvas/machine_scene.h"
+#include "canvas/machine_view.h"
+#include "canvas/tools/add_initial_tool.h"
+#include "canvas/tools/add_region_tool.h"
+#include "canvas/tools/add_state_tool.h"
+#include "canvas/tools/add_transition_tool.h"
+#include "canvas/tools/select_tool.h"
+#include "commands/clipboard_fragment.h"
+#include "commands/paste_elements.h"
+#include "commands/remove_elements.h"
 #include "common/machine_check.h"
+#include "designer/autosave.h"
 #include "designer/diagnostics_panel.h"
+#include "designer/diagram_export.h"
+#include "designer/prompts.h"
+#include "designer/welcome_page.h"
+#include "document/document.h"
+#include "document/selection.h"
+#include "model/machine_file.h"
 #include "model/resources.h"
 
 namespace swivel::designer {
 
+namespace {
+
+const QString kRecentFilesKey = QStringLiteral("recentFiles");
+const QString kMachineFilter =
+    QObject::tr("Swivel machines (*.swivel.json);;JSON files (*.json);;All files (*)");
+// Where pasted and duplicated elements land relative to the originals: visibly apart.
+constexpr model::Point kPasteOffset{24, 24};
+
+QString formatDiagnostics(const std::vector<model::Diagnostic>& diagnostics) {
+    QStringList lines;
+    for (const model::Diagnostic& d : diagnostics) {
+        if (d.severity != model::Severity::Error)
+            continue;
+        lines << QStringLiteral("%1:%2: %3: %4")
+                     .arg(d.line)
+                     .arg(d.column)
+                     .arg(QString::fromStdString(d.code), QString::fromStdString(d.message));
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+// Pushes `command`; true when the stack kept it (an obsolete command is deleted by push).
+bool pushed(QUndoStack* stack, QUndoCommand* command) {
+    stack->push(command);
+    return stack->index() > 0 && stack->command(stack->index() - 1) == command;
+}
+
+} // namespace
+
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_scene(new canvas::MachineScene(this)),
-      m_view(new QGraphicsView(m_scene, this)), m_diagnostics(new DiagnosticsPanel(this)),
+    : QMainWindow(parent), m_document(new document::Document(this)),
+      m_selection(new document::Selection(this)), m_autosave(new Autosave(m_document, this)),
+      m_scene(new canvas::MachineScene(this)), m_view(new canvas::MachineView(this)),
+      m_welcome(new WelcomePage(this)), m_stack(new QStackedWidget(this)),
+      m_diagnostics(new DiagnosticsPanel(this)),
       m_diagnosticsDock(new QDockWidget(tr("Diagnostics"), this)) {
-    m_view->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    m_view->setDragMode(QGraphicsView::ScrollHandDrag);
-    m_view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    m_view->setBackgroundBrush(Qt::white);
-    setCentralWidget(m_view);
+    m_view->setScene(m_scene);
+    m_scene->setDocument(m_document, m_selection);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_view);
+    setCentralWidget(m_stack);
 
     m_diagnosticsDock->setObjectName(QStringLiteral("diagnostics"));
     m_diagnosticsDock->setWidget(m_diagnostics);
@@ -33,9 +93,28 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
     m_diagnosticsDock->hide();
 
+    connect(m_document, &document::Document::changed, this, &MainWindow::documentChanged);
+    connect(m_document, &document::Document::dirtyChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &document::Document::filePathChanged, this, &MainWindow::updateTitle);
+    connect(m_selection, &document::Selection::changed, this, &MainWindow::updateActions);
+    connect(QApplication::clipboard(), &QClipboard::dataChanged, this,
+            &MainWindow::updateActions);
+    connect(m_welcome, &WelcomePage::newRequested, this, &MainWindow::chooseNew);
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::chooseFile);
+    connect(m_welcome, &WelcomePage::fileRequested, this, &MainWindow::openFile);
+
     createActions();
-    setWindowTitle(tr("Swivel"));
+    setDocumentShown(false);
     resize(1400, 900);
+}
+
+MainWindow::~MainWindow() {
+    // The document and the selection die after this class's part of the object: their
+    // last signals (the undo stack clearing) must not reach a half-destroyed window
+    // or the scene that observes them.
+    m_document->disconnect();
+    m_selection->disconnect();
+    QApplication::clipboard()->disconnect(this);
 }
 
 QString MainWindow::defaultFile() {
@@ -43,55 +122,283 @@ QString MainWindow::defaultFile() {
            QStringLiteral("/examples/camera-point-focus-shoot.swivel.json");
 }
 
+const QString& MainWindow::filePath() const {
+    return m_document->filePath();
+}
+
+// --- menus ------------------------------------------------------------------------
+
 void MainWindow::createActions() {
+    createFileMenu();
+    createEditMenu();
+    createViewMenu();
+    createToolsMenu();
+}
+
+void MainWindow::createFileMenu() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* newAction = file->addAction(tr("&New..."), this, &MainWindow::chooseNew);
+    newAction->setShortcut(QKeySequence::New);
+    newAction->setObjectName(QStringLiteral("new"));
+    file->addAction(tr("New &Window"), this, &MainWindow::openNewWindow)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     QAction* open = file->addAction(tr("&Open..."), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
+    open->setObjectName(QStringLiteral("open"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    QAction* save = file->addAction(tr("&Save"), this, &MainWindow::save);
+    save->setShortcut(QKeySequence::Save);
+    save->setObjectName(QStringLiteral("save"));
+    QAction* saveAs = file->addAction(tr("Save &As..."), this, &MainWindow::saveAs);
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    saveAs->setObjectName(QStringLiteral("saveAs"));
+    QMenu* exportMenu = file->addMenu(tr("&Export Diagram"));
+    QAction* png = exportMenu->addAction(tr("As &PNG..."), this, [this] { exportDiagram(false); });
+    QAction* svg = exportMenu->addAction(tr("As &SVG..."), this, [this] { exportDiagram(true); });
+    png->setObjectName(QStringLiteral("exportPng"));
+    svg->setObjectName(QStringLiteral("exportSvg"));
+    file->addSeparator();
+    QAction* close = file->addAction(tr("&Close"), this, &MainWindow::closeDocument);
+    close->setShortcut(QKeySequence::Close);
+    close->setObjectName(QStringLiteral("close"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    m_documentActions << save << saveAs << png << svg << close;
+}
 
+void MainWindow::createEditMenu() {
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    // The stack's own actions follow the command's name: "Undo Delete State".
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setObjectName(QStringLiteral("undo"));
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    redo->setObjectName(QStringLiteral("redo"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    m_cutAction = edit->addAction(tr("Cu&t"), this, &MainWindow::cut);
+    m_cutAction->setObjectName(QStringLiteral("cut"));
+    m_cutAction->setShortcut(QKeySequence::Cut);
+    m_copyAction = edit->addAction(tr("&Copy"), this, &MainWindow::copy);
+    m_copyAction->setObjectName(QStringLiteral("copy"));
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_pasteAction = edit->addAction(tr("&Paste"), this, &MainWindow::paste);
+    m_pasteAction->setObjectName(QStringLiteral("paste"));
+    m_pasteAction->setShortcut(QKeySequence::Paste);
+    m_duplicateAction = edit->addAction(tr("D&uplicate"), this, &MainWindow::duplicate);
+    m_duplicateAction->setObjectName(QStringLiteral("duplicate"));
+    m_duplicateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    m_deleteAction = edit->addAction(tr("&Delete"), this, &MainWindow::deleteSelection);
+    m_deleteAction->setObjectName(QStringLiteral("delete"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    edit->addSeparator();
+    QAction* all = edit->addAction(tr("Select &All"), this, &MainWindow::selectAll);
+    all->setShortcut(QKeySequence::SelectAll);
+    all->setObjectName(QStringLiteral("selectAll"));
+    m_documentActions << all;
+}
+
+void MainWindow::createViewMenu() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("Zoom &In"), this, [this] { zoomBy(1.25); })
-        ->setShortcut(QKeySequence::ZoomIn);
-    view->addAction(tr("Zoom &Out"), this, [this] { zoomBy(0.8); })
-        ->setShortcut(QKeySequence::ZoomOut);
-    view->addAction(tr("&Fit to Window"), this, &MainWindow::fitToWindow)
-        ->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* zoomIn = view->addAction(tr("Zoom &In"), m_view, &canvas::MachineView::zoomIn);
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction* zoomOut = view->addAction(tr("Zoom &Out"), m_view, &canvas::MachineView::zoomOut);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction* fit = view->addAction(tr("&Fit to Window"), this, &MainWindow::fitToWindow);
+    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    QAction* actual =
+        view->addAction(tr("&Actual Size (100 %)"), m_view, &canvas::MachineView::resetZoom);
+    actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addSeparator();
     view->addAction(m_diagnosticsDock->toggleViewAction());
+    m_documentActions << zoomIn << zoomOut << fit << actual;
+}
+
+void MainWindow::createToolsMenu() {
+    QMenu* tools = menuBar()->addMenu(tr("&Tools"));
+    QToolBar* bar = addToolBar(tr("Tools"));
+    bar->setObjectName(QStringLiteral("toolsToolBar"));
+    m_tools = new QActionGroup(this);
+    m_tools->setExclusive(true);
+    // The canvas tools, one key each (no modifier: a drawing program's convention).
+    struct Tool {
+        const char* name;
+        QString text;
+        Qt::Key key;
+    };
+    const Tool list[] = {
+        {"toolSelect", tr("&Select"), Qt::Key_V},
+        {"toolState", tr("&State"), Qt::Key_S},
+        {"toolTransition", tr("&Transition"), Qt::Key_T},
+        {"toolParallelRegion", tr("&Parallel Region"), Qt::Key_P},
+        {"toolInitial", tr("&Initial"), Qt::Key_I},
+        {"toolFinal", tr("&Final"), Qt::Key_F},
+        {"toolHistory", tr("&History"), Qt::Key_H},
+    };
+    m_toolObjects.push_back(std::make_unique<canvas::SelectTool>());
+    m_toolObjects.push_back(std::make_unique<canvas::AddStateTool>());
+    m_toolObjects.push_back(std::make_unique<canvas::AddTransitionTool>());
+    m_toolObjects.push_back(std::make_unique<canvas::AddRegionTool>());
+    m_toolObjects.push_back(std::make_unique<canvas::AddInitialTool>());
+    m_toolObjects.push_back(std::make_unique<canvas::AddStateTool>(model::StateKind::Final));
+    m_toolObjects.push_back(
+        std::make_unique<canvas::AddStateTool>(model::StateKind::ShallowHistory));
+    for (std::size_t i = 0; i < std::size(list); ++i) {
+        const Tool& tool = list[i];
+        canvas::Tool* object = m_toolObjects[i].get();
+        QAction* action = tools->addAction(tool.text);
+        connect(action, &QAction::triggered, this, [this, object, i] {
+            m_scene->setTool(object);
+            // The rubber band belongs to selecting; the other tools click on empty canvas.
+            m_view->setRubberBandEnabled(i == 0);
+        });
+        action->setObjectName(QString::fromLatin1(tool.name));
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(tool.key));
+        m_tools->addAction(action);
+        bar->addAction(action);
+        m_documentActions << action;
+    }
+    m_tools->actions().constFirst()->setChecked(true);
+    m_scene->setTool(m_toolObjects.front().get());
+
+    QMenu* arrange = menuBar()->addMenu(tr("&Arrange"));
+    QAction* arrangeAll = arrange->addAction(tr("&Arrange"), this, &MainWindow::arrange);
+    arrangeAll->setObjectName(QStringLiteral("arrange"));
+    arrangeAll->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    bar->addSeparator();
+    bar->addAction(arrangeAll);
+    m_documentActions << arrangeAll;
+}
+
+void MainWindow::fillRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (const QString& path : files)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this,
+                                [this, path] { openFile(path); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!files.isEmpty());
+    m_welcome->setRecentFiles(files);
+}
+
+QStringList MainWindow::recentFiles() {
+    return QSettings().value(kRecentFilesKey).toStringList();
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value(kRecentFilesKey).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    settings.setValue(kRecentFilesKey, files);
+}
+
+// --- state shown --------------------------------------------------------------------
+
+void MainWindow::updateTitle() {
+    if (!m_hasDocument) {
+        setWindowTitle(tr("Swivel"));
+        setWindowModified(false);
+        return;
+    }
+    setWindowTitle(tr("%1[*] — Swivel").arg(m_document->displayName()));
+    setWindowModified(m_document->isDirty());
+}
+
+void MainWindow::updateActions() {
+    for (QAction* action : std::as_const(m_documentActions))
+        action->setEnabled(m_hasDocument);
+    const bool selected = m_hasDocument && !m_selection->isEmpty();
+    m_cutAction->setEnabled(selected);
+    m_copyAction->setEnabled(selected);
+    m_duplicateAction->setEnabled(selected);
+    m_deleteAction->setEnabled(selected);
+    const QMimeData* mime = QApplication::clipboard()->mimeData();
+    m_pasteAction->setEnabled(m_hasDocument && mime &&
+                              mime->hasFormat(QString::fromLatin1(
+                                  commands::ClipboardFragment::kMimeType)));
+}
+
+void MainWindow::setDocumentShown(bool shown) {
+    m_hasDocument = shown;
+    m_stack->setCurrentWidget(shown ? static_cast<QWidget*>(m_view) : m_welcome);
+    if (!shown)
+        fillRecentMenu();
+    updateTitle();
+    updateActions();
+}
+
+// The scene follows the document itself; the selection must not name what is gone.
+void MainWindow::documentChanged() {
+    std::vector<std::string> states;
+    std::vector<std::string> transitions;
+    for (const model::State& state : m_document->machine().states)
+        states.push_back(state.id);
+    for (const model::Transition& transition : m_document->machine().transitions)
+        transitions.push_back(transition.id);
+    m_selection->prune(states, transitions);
+}
+
+// --- files --------------------------------------------------------------------------
+
+bool MainWindow::maybeSave() {
+    if (!m_hasDocument || !m_document->isDirty())
+        return true;
+    switch (prompts().unsavedChanges(this, m_document->displayName())) {
+    case UnsavedAnswer::Save:
+        return save();
+    case UnsavedAnswer::Discard:
+        return true;
+    case UnsavedAnswer::Cancel:
+        break;
+    }
+    return false;
 }
 
 bool MainWindow::openFile(const QString& path) {
-    m_path = path;
+    // Loaded before asking: a file that cannot be read changes nothing at all.
     const app::CheckedFile checked = app::checkMachineFile(path.toStdString());
     m_diagnostics->setDiagnostics(checked.diagnostics);
     m_diagnosticsDock->setVisible(!checked.diagnostics.empty());
-
     const QString name = QFileInfo(path).fileName();
+    if (!checked.load.machine) {
+        prompts().error(this, tr("Cannot open %1").arg(name),
+                        tr("%1 could not be loaded:\n%2")
+                            .arg(QDir::toNativeSeparators(path),
+                                 formatDiagnostics(checked.diagnostics)));
+        statusBar()->showMessage(tr("%1 could not be loaded").arg(name));
+        return false;
+    }
+    if (!maybeSave())
+        return false;
+    m_autosave->discard();
+    m_selection->clear();
+    m_document->reset(*checked.load.machine, QFileInfo(path).absoluteFilePath());
+    addRecentFile(path);
+    setDocumentShown(true);
+
     int errors = 0;
     for (const model::Diagnostic& d : checked.diagnostics)
         errors += d.severity == model::Severity::Error ? 1 : 0;
-    const int warnings = static_cast<int>(checked.diagnostics.size()) - errors;
-
-    if (!checked.load.machine) {
-        m_scene->showMessage(tr("%1 could not be loaded.\nSee the diagnostics below.").arg(name));
-        setWindowTitle(tr("%1 — Swivel").arg(name));
-        statusBar()->showMessage(tr("%1: %n error(s)", nullptr, errors).arg(name));
-        m_fitPending = true;
-        fitToWindow();
-        return false;
-    }
-    const model::Machine& machine = *checked.load.machine;
-    m_scene->setMachine(machine);
-    const QString title = machine.name.empty() ? name : QString::fromStdString(machine.name);
-    setWindowTitle(tr("%1 — %2 — Swivel").arg(title, name));
+    const model::Machine& machine = m_document->machine();
     statusBar()->showMessage(tr("%1: %2 states, %3 transitions, %4 errors, %5 warnings%6")
                                  .arg(name)
                                  .arg(machine.states.size())
                                  .arg(machine.transitions.size())
                                  .arg(errors)
-                                 .arg(warnings)
+                                 .arg(static_cast<int>(checked.diagnostics.size()) - errors)
                                  .arg(m_scene->layoutComputed() ? tr(" (automatic layout)")
                                                                 : QString()));
     m_fitPending = true;
@@ -99,29 +406,235 @@ bool MainWindow::openFile(const QString& path) {
     return true;
 }
 
+bool MainWindow::newDocument(const QString& deviceType) {
+    if (!maybeSave())
+        return false;
+    m_autosave->discard();
+    model::Machine machine;
+    machine.deviceType = deviceType.toStdString();
+    m_selection->clear();
+    m_document->reset(machine, QString());
+    m_diagnostics->setDiagnostics({});
+    setDocumentShown(true);
+    m_view->resetZoom();
+    return true;
+}
+
+void MainWindow::chooseNew() {
+    const QString deviceType = prompts().newDeviceType(this);
+    if (!deviceType.isEmpty())
+        newDocument(deviceType);
+}
+
 void MainWindow::chooseFile() {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open machine"), QFileInfo(m_path).absolutePath(),
-        tr("Swivel machines (*.swivel.json);;JSON files (*.json);;All files (*)"));
+    const QString directory = m_document->filePath().isEmpty()
+                                  ? QFileInfo(defaultFile()).absolutePath()
+                                  : QFileInfo(m_document->filePath()).absolutePath();
+    const QString path = prompts().openFileName(this, directory);
     if (!path.isEmpty())
         openFile(path);
 }
 
-void MainWindow::zoomBy(qreal factor) {
-    m_view->scale(factor, factor);
+bool MainWindow::save() {
+    if (!m_hasDocument)
+        return false;
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    return saveTo(m_document->filePath());
 }
+
+bool MainWindow::saveAs() {
+    if (!m_hasDocument)
+        return false;
+    QString suggested = m_document->filePath();
+    if (suggested.isEmpty()) {
+        const std::string& name = m_document->machine().name;
+        suggested = QString::fromStdString(name.empty() ? std::string("untitled") : name) +
+                    QStringLiteral(".swivel.json");
+    }
+    const QString path = prompts().saveFileName(this, suggested, kMachineFilter);
+    return !path.isEmpty() && saveTo(path);
+}
+
+bool MainWindow::saveTo(const QString& path) {
+    const QByteArray text = QByteArray::fromStdString(model::saveMachine(m_document->machine()));
+    // QSaveFile writes beside the target and renames over it: never a half-written file.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+        prompts().error(this, tr("Cannot save"),
+                        tr("%1 could not be saved:\n%2")
+                            .arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    m_autosave->discard();
+    m_document->markSaved(QFileInfo(path).absoluteFilePath());
+    addRecentFile(path);
+    updateTitle();
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
+    return true;
+}
+
+bool MainWindow::closeDocument() {
+    if (!maybeSave())
+        return false;
+    m_autosave->discard();
+    m_selection->clear();
+    m_document->reset(model::Machine{}, QString());
+    m_diagnostics->setDiagnostics({});
+    m_diagnosticsDock->hide();
+    setDocumentShown(false);
+    return true;
+}
+
+void MainWindow::openNewWindow() {
+    auto* window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    // A clean close: nothing to recover next time.
+    m_autosave->discard();
+    event->accept();
+}
+
+bool MainWindow::offerRecovery() {
+    const QList<Autosave::Entry> entries = Autosave::orphans();
+    if (entries.isEmpty())
+        return false;
+    QStringList lines;
+    for (const Autosave::Entry& entry : entries)
+        lines << tr("%1 (%2, autosaved %3)")
+                     .arg(entry.name,
+                          entry.originalPath.isEmpty() ? tr("never saved")
+                                                       : QDir::toNativeSeparators(entry.originalPath),
+                          QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat));
+    switch (prompts().recovery(this, lines)) {
+    case RecoveryAnswer::Later:
+        return false;
+    case RecoveryAnswer::Discard:
+        for (const Autosave::Entry& entry : entries)
+            Autosave::remove(entry);
+        return false;
+    case RecoveryAnswer::Recover:
+        break;
+    }
+    bool recovered = false;
+    QStringList failures;
+    for (const Autosave::Entry& entry : entries) {
+        QString error;
+        const std::optional<model::Machine> machine = Autosave::load(entry, &error);
+        if (!machine) {
+            failures << QStringLiteral("%1:\n%2").arg(entry.machineFile, error);
+            continue;  // kept on disk: nothing is lost
+        }
+        MainWindow* window = this;
+        if (recovered || (m_hasDocument && m_document->isDirty())) {
+            window = new MainWindow;
+            window->setAttribute(Qt::WA_DeleteOnClose);
+            window->show();
+        }
+        window->m_selection->clear();
+        window->m_document->reset(*machine, entry.originalPath, true);
+        window->setDocumentShown(true);
+        window->m_fitPending = true;
+        window->fitToWindow();
+        // The window's own autosave takes over before the orphan goes.
+        window->m_autosave->saveNow();
+        Autosave::remove(entry);
+        recovered = recovered || window == this;
+    }
+    if (!failures.isEmpty())
+        prompts().error(this, tr("Cannot recover"), failures.join(QStringLiteral("\n\n")));
+    return recovered;
+}
+
+void MainWindow::exportDiagram(bool svg) {
+    const QString base = m_document->filePath().isEmpty()
+                             ? m_document->displayName()
+                             : m_document->filePath().section(QStringLiteral(".swivel.json"), 0, 0);
+    const QString path = prompts().saveFileName(
+        this, base + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")),
+        svg ? tr("SVG images (*.svg)") : tr("PNG images (*.png)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!designer::exportDiagram(*m_scene, path, svg ? DiagramFormat::Svg : DiagramFormat::Png,
+                                 &error))
+        prompts().error(this, tr("Cannot export"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
+}
+
+// --- edit ---------------------------------------------------------------------------
+
+void MainWindow::copy() {
+    const auto fragment = commands::ClipboardFragment::copy(
+        m_document->machine(), m_selection->states(), m_selection->transitions());
+    if (!fragment.isEmpty())
+        QApplication::clipboard()->setMimeData(fragment.toMimeData());
+}
+
+void MainWindow::cut() {
+    copy();
+    deleteSelection();
+}
+
+void MainWindow::paste() {
+    const auto fragment =
+        commands::ClipboardFragment::fromMimeData(QApplication::clipboard()->mimeData());
+    if (!fragment || fragment->isEmpty())
+        return;
+    auto* command = new commands::PasteElements(m_document, *fragment, {}, kPasteOffset);
+    if (pushed(m_document->undoStack(), command))
+        m_selection->set(command->stateIds(), command->transitionIds());
+}
+
+void MainWindow::duplicate() {
+    const auto fragment = commands::ClipboardFragment::copy(
+        m_document->machine(), m_selection->states(), m_selection->transitions());
+    if (fragment.isEmpty())
+        return;
+    auto* command = new commands::PasteElements(m_document, fragment, {}, kPasteOffset,
+                                                tr("Duplicate"));
+    if (pushed(m_document->undoStack(), command))
+        m_selection->set(command->stateIds(), command->transitionIds());
+}
+
+void MainWindow::deleteSelection() {
+    if (m_selection->isEmpty())
+        return;
+    m_document->undoStack()->push(new commands::RemoveElements(
+        m_document, m_selection->states(), m_selection->transitions()));
+    m_selection->clear();
+}
+
+void MainWindow::selectAll() {
+    std::vector<std::string> states;
+    std::vector<std::string> transitions;
+    for (const model::State& state : m_document->machine().states)
+        states.push_back(state.id);
+    for (const model::Transition& transition : m_document->machine().transitions)
+        transitions.push_back(transition.id);
+    m_selection->set(std::move(states), std::move(transitions));
+}
+
+void MainWindow::arrange() {
+    canvas::arrange(*m_document, m_selection, m_scene->metrics());
+}
+
+// --- view ---------------------------------------------------------------------------
 
 // Shows the whole machine, never magnified beyond 100 %.
 void MainWindow::fitToWindow() {
     if (!isVisible())
         return;  // showEvent fits once the view has its size
     m_fitPending = false;
-    m_view->resetTransform();
-    const QRectF scene = m_scene->sceneRect();
-    const QSize viewport = m_view->viewport()->size();
-    if (scene.width() > viewport.width() || scene.height() > viewport.height())
-        m_view->fitInView(scene, Qt::KeepAspectRatio);
-    m_view->centerOn(scene.center());
+    m_view->fitToWindow();
 }
 
 void MainWindow::showEvent(QShowEvent* event) {

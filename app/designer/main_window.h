@@ -1,52 +1,126 @@
 #pragma once
-// The designer's main window: the machine drawn read-only on the canvas, and its
-// diagnostics in a dock below. Owns the scene and the view.
+// The designer's main window: one document (the machine, its undo stack, its file)
+// with its selection, drawn on the canvas, with the File / Edit / View / Tools /
+// Arrange menus, autosave and crash recovery, and the Welcome page while no document
+// is open. Owns the document, the selection, the scene, the view and the docks.
+
+#include <memory>
+#include <vector>
 
 #include <QMainWindow>
 #include <QString>
+#include <QStringList>
 
+class QActionGroup;
 class QDockWidget;
-class QGraphicsView;
+class QMenu;
+class QStackedWidget;
 
 namespace swivel::canvas {
 class MachineScene;
+class MachineView;
+class Tool;
+}
+namespace swivel::document {
+class Document;
+class Selection;
 }
 
 namespace swivel::designer {
 
+class Autosave;
 class DiagnosticsPanel;
+class WelcomePage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
-    // Loads, validates and draws a machine file. A file that cannot be loaded leaves
-    // a message on the canvas and its diagnostics in the dock; returns false then.
+    // Loads a machine file into this window (after asking about unsaved changes). A
+    // file that cannot be loaded is reported (`line:col: CODE: message`) and its
+    // diagnostics listed; the open document stays as it was; returns false then.
     bool openFile(const QString& path);
+    // A new, empty machine for `deviceType` (after asking about unsaved changes).
+    bool newDocument(const QString& deviceType);
+    // Saves to the document's path, or asks for one; false when not saved.
+    bool save();
+    // Asks for a path, then saves there.
+    bool saveAs();
+    // Writes the machine to `path` atomically and makes it the document's path.
+    bool saveTo(const QString& path);
+    // Closes the document (after asking) and shows the Welcome page.
+    bool closeDocument();
+    // Offers to recover autosaves whose process is gone; true when one was recovered
+    // into this window (further ones open in new windows).
+    bool offerRecovery();
 
     canvas::MachineScene* scene() const { return m_scene; }
-    QGraphicsView* view() const { return m_view; }
+    canvas::MachineView* view() const { return m_view; }
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
-    const QString& filePath() const { return m_path; }
+    document::Document* document() const { return m_document; }
+    document::Selection* selection() const { return m_selection; }
+    Autosave* autosave() const { return m_autosave; }
+    WelcomePage* welcomePage() const { return m_welcome; }
+    bool hasDocument() const { return m_hasDocument; }
+    const QString& filePath() const;
 
     // The default file: the camera example in the resources folder.
     static QString defaultFile();
+    // Most recent first, at most kMaxRecentFiles (QSettings "recentFiles").
+    static QStringList recentFiles();
+    static void addRecentFile(const QString& path);
+    static constexpr int kMaxRecentFiles = 10;
 
 protected:
     void showEvent(QShowEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createActions();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
+    void createToolsMenu();
+    void updateTitle();
+    void updateActions();
+    void fillRecentMenu();
+    void setDocumentShown(bool shown);
+    bool maybeSave();
     void chooseFile();
-    void zoomBy(qreal factor);
+    void chooseNew();
+    void exportDiagram(bool svg);
+    void openNewWindow();
+    void copy();
+    void cut();
+    void paste();
+    void duplicate();
+    void deleteSelection();
+    void selectAll();
+    void arrange();
+    void documentChanged();
     void fitToWindow();
 
+    document::Document* m_document;
+    document::Selection* m_selection;
+    Autosave* m_autosave;
     canvas::MachineScene* m_scene;
-    QGraphicsView* m_view;
+    canvas::MachineView* m_view;
+    WelcomePage* m_welcome;
+    QStackedWidget* m_stack;
     DiagnosticsPanel* m_diagnostics;
     QDockWidget* m_diagnosticsDock;
-    QString m_path;
+    QMenu* m_recentMenu = nullptr;
+    QActionGroup* m_tools = nullptr;
+    std::vector<std::unique_ptr<canvas::Tool>> m_toolObjects;  // the scene points at one
+    QList<QAction*> m_documentActions;  // enabled only while a document is open
+    QAction* m_cutAction = nullptr;
+    QAction* m_copyAction = nullptr;
+    QAction* m_pasteAction = nullptr;
+    QAction* m_duplicateAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    bool m_hasDocument = false;
     bool m_fitPending = true;
 };
 

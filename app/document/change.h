@@ -19,6 +19,8 @@ struct Change {
         TransitionsRemoved,
         TransitionsChanged,
         LayoutChanged,      // positions/sizes of states, routes of transitions in `ids`
+        StateRenamed,       // ids = {old id, new id}; the references to it that changed
+                            // are announced too (StatesChanged, TransitionsChanged, ...)
     };
     Kind kind = Kind::Reset;
     std::vector<std::string> ids;  // state or transition ids; layout: both kinds

@@ -30,8 +30,9 @@ public:
     bool isDirty() const { return !m_undoStack.isClean(); }
     QString displayName() const;  // file name, or the machine's name, or "Untitled"
 
-    // Replaces the machine (New, Open, recovery): clears undo, announces Reset.
-    void reset(const model::Machine& machine, const QString& filePath);
+    // Replaces the machine (New, Open, recovery): clears undo, announces Reset. A
+    // recovered machine passes `modified`: it is not what the file holds.
+    void reset(const model::Machine& machine, const QString& filePath, bool modified = false);
     // Marks the current state as saved under `filePath` (the caller wrote the file).
     void markSaved(const QString& filePath);
 
@@ -42,6 +43,7 @@ signals:
 
 private:
     friend class swivel::commands::DocumentCommand;
+    void setFilePath(const QString& path);
     model::Machine& mutableMachine() { return m_machine; }
     void announce(const Change& change) { emit changed(change); }
 
