@@ -71,6 +71,17 @@ bool pushed(QUndoStack* stack, QUndoCommand* command) {
     return stack->index() > 0 && stack->command(stack->index() - 1) == command;
 }
 
+// Every state id and every transition id of a machine.
+std::pair<std::vector<std::string>, std::vector<std::string>> elementIds(
+    const model::Machine& machine) {
+    std::pair<std::vector<std::string>, std::vector<std::string>> ids;
+    for (const model::State& state : machine.states)
+        ids.first.push_back(state.id);
+    for (const model::Transition& transition : machine.transitions)
+        ids.second.push_back(transition.id);
+    return ids;
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -342,12 +353,7 @@ void MainWindow::setDocumentShown(bool shown) {
 
 // The scene follows the document itself; the selection must not name what is gone.
 void MainWindow::documentChanged() {
-    std::vector<std::string> states;
-    std::vector<std::string> transitions;
-    for (const model::State& state : m_document->machine().states)
-        states.push_back(state.id);
-    for (const model::Transition& transition : m_document->machine().transitions)
-        transitions.push_back(transition.id);
+    const auto [states, transitions] = elementIds(m_document->machine());
     m_selection->prune(states, transitions);
 }
 
@@ -614,12 +620,7 @@ void MainWindow::deleteSelection() {
 }
 
 void MainWindow::selectAll() {
-    std::vector<std::string> states;
-    std::vector<std::string> transitions;
-    for (const model::State& state : m_document->machine().states)
-        states.push_back(state.id);
-    for (const model::Transition& transition : m_document->machine().transitions)
-        transitions.push_back(transition.id);
+    auto [states, transitions] = elementIds(m_document->machine());
     m_selection->set(std::move(states), std::move(transitions));
 }
 
