@@ -131,7 +131,7 @@ model::Machine ClipboardFragment::sanitized(model::Machine machine) {
     // Document order, so that a paste inserts one contiguous block.
     std::vector<model::State> ordered;
     ordered.reserve(fragment.states.size());
-    for (std::size_t index : documentOrder(fragment.states))
+    for (std::size_t index : model::documentOrder(fragment.states))
         ordered.push_back(std::move(fragment.states[index]));
     fragment.states = std::move(ordered);
 

@@ -98,41 +98,6 @@ bool canBeInitial(model::StateKind kind) {
     return kind != model::StateKind::ShallowHistory && kind != model::StateKind::DeepHistory;
 }
 
-std::vector<std::size_t> documentOrder(const std::vector<model::State>& states) {
-    std::unordered_set<std::string_view> ids;
-    for (const model::State& state : states)
-        ids.insert(state.id);
-    ChildMap children = childrenByParent(states);
-    std::vector<std::size_t> order;
-    order.reserve(states.size());
-    std::vector<bool> visited(states.size(), false);
-    std::vector<std::size_t> stack;
-    const auto visit = [&](std::size_t start) {
-        stack.push_back(start);
-        while (!stack.empty()) {
-            const std::size_t index = stack.back();
-            stack.pop_back();
-            if (visited[index])
-                continue;
-            visited[index] = true;
-            order.push_back(index);
-            const auto it = children.find(states[index].id);
-            if (it == children.end())
-                continue;
-            for (auto child = it->second.rbegin(); child != it->second.rend(); ++child)
-                stack.push_back(*child);
-            children.erase(it); // repeated ids: the first state takes the children
-        }
-    };
-    for (std::size_t i = 0; i < states.size(); ++i)
-        if (states[i].parent.empty() || ids.count(states[i].parent) == 0)
-            visit(i);
-    for (std::size_t i = 0; i < states.size(); ++i)
-        if (!visited[i])
-            visit(i);
-    return order;
-}
-
 std::optional<model::Rect> stateRect(const model::Machine& machine, const std::string& id) {
     const auto it = machine.layout.states.find(id);
     return it == machine.layout.states.end() ? std::nullopt : std::optional(it->second);

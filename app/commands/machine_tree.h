@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "model/document_order.h"
 #include "model/machine.h"
 
 namespace swivel::commands {
@@ -41,11 +42,6 @@ bool takesInitial(const model::Machine& machine, std::string_view parentId);
 
 // Whether a state of this kind may be an initial child (a history state may not).
 bool canBeInitial(model::StateKind kind);
-
-// The states in document order (pre-order of the parent tree, siblings in their
-// vector order); states whose parent is missing count as top level, states caught in
-// a parent cycle follow the rest. Returns indices into `states`.
-std::vector<std::size_t> documentOrder(const std::vector<model::State>& states);
 
 // Layout entries as optional values (nullopt: no entry), so that a command can put back
 // exactly what was there, absence included.
