@@ -14,6 +14,7 @@
 #include "commands/change_state.h"
 #include "commands/change_state_id.h"
 #include "commands/change_transition.h"
+#include "commands/change_transition_id.h"
 #include "commands/change_variable.h"
 #include "commands/clipboard_fragment.h"
 #include "commands/id_generator.h"
@@ -494,6 +495,29 @@ private slots:
                                                          ReconnectTransition::End::Target, "Nope"));
         checkRefused(m_document, new ReconnectTransition(&m_document, "nope",
                                                          ReconnectTransition::End::Target, "A1"));
+    }
+
+    void renameTransitionMovesItsLayout() {
+        model::Machine start = machine();
+        start.layout.transitions["motion"] = model::EdgeLayout{};
+        m_document.reset(start, {});
+        test::Announced announced;
+        QCOMPARE(test::pushUndoRedo(m_document,
+                                    new ChangeTransitionId(&m_document, "motion", "swivelOnMotion"),
+                                    "Rename Transition", &announced),
+                 QString());
+        QVERIFY(machine().findTransition("motion") == nullptr);
+        QVERIFY(machine().findTransition("swivelOnMotion") != nullptr);
+        QCOMPARE(machine().layout.transitions.count("swivelOnMotion"), std::size_t{1});
+        QCOMPARE(machine().layout.transitions.count("motion"), std::size_t{0});
+        QCOMPARE(announced.pushed, (Kinds{Kind::TransitionsRemoved, Kind::TransitionsAdded}));
+    }
+
+    void renameTransitionRefused() {
+        checkRefused(m_document, new ChangeTransitionId(&m_document, "motion", ""));
+        checkRefused(m_document, new ChangeTransitionId(&m_document, "motion", "Idle"));  // a state's id
+        checkRefused(m_document, new ChangeTransitionId(&m_document, "motion", "self"));
+        checkRefused(m_document, new ChangeTransitionId(&m_document, "nope", "fresh"));
     }
 
     void changeTransitionProperties() {
