@@ -30,17 +30,10 @@ const Value* Event::tag(std::string_view tagName) const {
     return nullptr;
 }
 
-namespace {
-
-const std::string kErrorExecution = "error.execution";
-
-bool isTimerEventName(std::string_view name) {
-    return name.starts_with(kTimerEventPrefix);
-}
-
 // Token-wise prefix match: "Photo" matches "Photo" and "Photo.Thumbnail", not "Photos".
-bool nameMatches(const CompiledTransition& transition, std::string_view name) {
-    for (const EventDescriptor& descriptor : transition.descriptors) {
+bool detail::descriptorsMatch(const std::vector<EventDescriptor>& descriptors,
+                              std::string_view name) {
+    for (const EventDescriptor& descriptor : descriptors) {
         if (descriptor.any)
             return true;
         const std::string& prefix = descriptor.prefix;
@@ -49,6 +42,22 @@ bool nameMatches(const CompiledTransition& transition, std::string_view name) {
             return true;
     }
     return false;
+}
+
+bool eventDescriptorsMatch(std::string_view descriptors, std::string_view eventName) {
+    return descriptorsMatch(parseDescriptors(descriptors), eventName);
+}
+
+namespace {
+
+const std::string kErrorExecution = "error.execution";
+
+bool isTimerEventName(std::string_view name) {
+    return name.starts_with(kTimerEventPrefix);
+}
+
+bool nameMatches(const CompiledTransition& transition, std::string_view name) {
+    return descriptorsMatch(transition.descriptors, name);
 }
 
 std::string_view typeLabel(std::size_t index) {
@@ -121,8 +130,10 @@ struct Where {
 // One run of the interpreter over one result; also the expressions' view of it.
 class Runner final : public EvalContext {
 public:
-    Runner(const CompiledMachineImpl& machine, StepResult& result, Scratch& scratch)
-        : m_m(machine), m_r(result), m_c(result.configuration), m_s(scratch),
+    // `configuration` is changed in place; `result` receives actions and transitions.
+    Runner(const CompiledMachineImpl& machine, Configuration& configuration, StepResult& result,
+           Scratch& scratch)
+        : m_m(machine), m_r(result), m_c(configuration), m_s(scratch),
           m_n(machine.stateCount()) {}
 
     const Value* eventTag(std::string_view tag) const override {
@@ -918,7 +929,7 @@ StepResult start(const CompiledMachine& machine) {
     c.variables = m->m_initialValues;
     if (m->m_hasHistory)
         c.history.resize(static_cast<std::size_t>(m->stateCount()));
-    Runner runner(*m, result, t_scratch);
+    Runner runner(*m, c, result, t_scratch);
     runner.begin();
     runner.enterInitial();
     runner.end();
@@ -933,13 +944,30 @@ StepResult step(const CompiledMachine& machine, const Configuration& configurati
     if (!m || configuration.finished || configuration.active.empty())
         return result;
     sanitize(*m, result.configuration);
-    Runner runner(*m, result, t_scratch);
+    Runner runner(*m, result.configuration, result, t_scratch);
     runner.begin();
     const bool live = runner.external(event);
     runner.end();
     if (!live)
         result.configuration = configuration;
     return result;
+}
+
+void stepInPlace(const CompiledMachine& machine, Configuration& configuration, const Event& event,
+                 StepResult& result) {
+    result.configuration = {};
+    result.actions.clear();
+    result.transitions.clear();
+    result.eventMatched = false;
+    const CompiledMachineImpl* m = impl(machine);
+    if (!m || configuration.finished || configuration.active.empty())
+        return;
+    sanitize(*m, configuration);
+    Runner runner(*m, configuration, result, t_scratch);
+    runner.begin();
+    // A stale timer is refused before anything changes, so there is nothing to restore.
+    runner.external(event);
+    runner.end();
 }
 
 std::vector<std::string> activeAtomicStates(const CompiledMachine& machine,

@@ -95,9 +95,21 @@ public:
     virtual int variableIndex(std::string_view name) const = 0;
 };
 
+// Whether a transition's event attribute (SCXML descriptors separated by spaces:
+// "Photo" also matches "Photo.Thumbnail", "Photo.*" is the same as "Photo", "*" matches
+// every event) matches the event `eventName`; the very rule step() selects by.
+bool eventDescriptorsMatch(std::string_view descriptors, std::string_view eventName);
+
 StepResult start(const CompiledMachine& machine);
 StepResult step(const CompiledMachine& machine, const Configuration& configuration,
                 const Event& event);
+// The same step for hosts that keep many machines and step them in a loop: the
+// configuration changes in place (no copy), and `result` is cleared and refilled, its
+// vectors' capacity reused; result.configuration is left empty. Equal to
+// `configuration = step(machine, configuration, event).configuration` otherwise (a
+// damaged configuration from a store is repaired in place).
+void stepInPlace(const CompiledMachine& machine, Configuration& configuration, const Event& event,
+                 StepResult& result);
 
 // The active atomic states' ids, in document order.
 std::vector<std::string> activeAtomicStates(const CompiledMachine& machine,

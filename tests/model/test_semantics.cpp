@@ -1205,6 +1205,45 @@ private slots:
         QCOMPARE(asInt(first.back().configuration.variables[0]), std::int64_t{20});
     }
 
+    void stepInPlaceEqualsStep() {
+        Builder b;
+        b.variable("n", Type::Int, std::int64_t{0});
+        b.parallel("P");
+        b.state("R1", "P", "R1a");
+        b.state("R1a", "R1");
+        b.state("R1b", "R1");
+        b.state("R2", "P", "R2a");
+        b.state("R2a", "R2");
+        b.history("H", "R1", true);
+        b.after("t", "R2a", 100, {"R2a"}).actions = {assign("n", "n + 1"), raise("Tick")};
+        b.on("e1", "R1a", "E", {"R1b"}).actions = {assign("n", "n + 1"), raise("F")};
+        b.on("e2", "R1b", "E", {"H"}).guard.text = "in(R2a)";
+        b.on("f", "R2a", "F").actions = {send("Ping", {{"n", {"n * 2"}}})};
+        auto m = b.compile();
+        QVERIFY(m);
+        Configuration inPlace = start(*m).configuration;
+        Configuration copied = inPlace;
+        StepResult reused;
+        std::uint64_t staleToken = 0;
+        for (int i = 0; i < 60; ++i) {
+            Event event = ev(i % 7 == 3 ? "Unknown" : "E");
+            if (i % 5 == 4 && !copied.timers.empty()) {
+                staleToken = staleToken ? staleToken : copied.timers.at(0).token;
+                event = fireTimer("t", copied.timers.at(0).token);
+            } else if (i % 11 == 10) {
+                event = fireTimer("t", staleToken);  // long disarmed (or never armed)
+            }
+            const StepResult expected = step(*m, copied, event);
+            stepInPlace(*m, inPlace, event, reused);
+            QVERIFY2(inPlace == expected.configuration, qPrintable(QString::number(i)));
+            QVERIFY(reused.actions == expected.actions);
+            QVERIFY(reused.transitions == expected.transitions);
+            QCOMPARE(reused.eventMatched, expected.eventMatched);
+            QVERIFY(reused.configuration == Configuration{});
+            copied = expected.configuration;
+        }
+    }
+
     void concurrentStepsOnOneMachineAgree() {
         Builder b;
         b.variable("n", Type::Int, std::int64_t{0});
