@@ -34,8 +34,10 @@ bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+} // namespace
+
 // SCXML descriptors: "*" matches every event; "A", "A." and "A.*" match A and A.<more>.
-std::vector<EventDescriptor> parseDescriptors(std::string_view text) {
+std::vector<EventDescriptor> detail::parseDescriptors(std::string_view text) {
     std::vector<EventDescriptor> descriptors;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -63,6 +65,8 @@ std::vector<EventDescriptor> parseDescriptors(std::string_view text) {
     }
     return descriptors;
 }
+
+namespace {
 
 Value defaultFor(Type type) {
     switch (type) {

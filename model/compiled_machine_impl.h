@@ -38,6 +38,12 @@ struct EventDescriptor {
     bool any = false;
 };
 
+// The descriptors of a transition's event attribute, in order (compile and
+// eventDescriptorsMatch both parse with this one function).
+std::vector<EventDescriptor> parseDescriptors(std::string_view text);
+// Token-wise prefix match: "Photo" matches "Photo" and "Photo.Thumbnail", not "Photos".
+bool descriptorsMatch(const std::vector<EventDescriptor>& descriptors, std::string_view name);
+
 struct CompiledArgument {
     std::string name;
     Expression expr;

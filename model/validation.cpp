@@ -23,6 +23,7 @@
 
 #include "diagnostic_codes.h"
 #include "expression.h"
+#include "expression_scope.h"
 
 namespace swivel::model {
 namespace {
@@ -32,14 +33,6 @@ namespace {
 
 bool isAsciiLetter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-
-bool isStateIdentifier(std::string_view id) {
-    if (id.empty() || !(isAsciiLetter(id[0]) || id[0] == '_'))
-        return false;
-    return std::all_of(id.begin() + 1, id.end(), [](char c) {
-        return isAsciiLetter(c) || isAsciiDigit(c) || c == '_' || c == '.' || c == '-';
-    });
-}
 
 bool isVariableIdentifier(std::string_view name) {
     if (name.empty() || !(isAsciiLetter(name[0]) || name[0] == '_'))
@@ -94,36 +87,6 @@ std::string describeField(const Field& field) {
             out += (i ? "|" : "") + field.values[i];
     }
     return out;
-}
-
-// Space-separated SCXML event descriptors; "Photo.*" means the same as "Photo".
-std::vector<std::string_view> descriptorTokens(std::string_view event) {
-    std::vector<std::string_view> tokens;
-    std::size_t i = 0;
-    while (i < event.size()) {
-        while (i < event.size() && (event[i] == ' ' || event[i] == '\t' || event[i] == '\n' ||
-                                    event[i] == '\r'))
-            ++i;
-        std::size_t start = i;
-        while (i < event.size() && !(event[i] == ' ' || event[i] == '\t' || event[i] == '\n' ||
-                                     event[i] == '\r'))
-            ++i;
-        if (i > start) {
-            std::string_view token = event.substr(start, i - start);
-            if (token.size() > 2 && token.ends_with(".*"))
-                token.remove_suffix(2);
-            tokens.push_back(token);
-        }
-    }
-    return tokens;
-}
-
-bool descriptorMatches(std::string_view token, std::string_view eventName) {
-    if (token == "*")
-        return true;
-    if (!eventName.starts_with(token))
-        return false;
-    return eventName.size() == token.size() || eventName[token.size()] == '.';
 }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -207,11 +170,6 @@ const std::string kMachineElement;  // the element id of the machine itself
 
 // ---------------------------------------------------------------------------
 
-// An event the machine can receive, with its tags when they are known.
-struct KnownEvent {
-    const std::vector<Field>* tags = nullptr;  // null: unknown (raised, done, error events)
-};
-
 // Where an expression sits, for messages and the diagnostic's place.
 struct Site {
     int rank = 0;
@@ -286,12 +244,6 @@ private:
     }
     std::vector<std::string> childIds(int s) const;
 
-    // Events and their tags.
-    template <typename F> void forEachKnownMatch(std::string_view token, F&& f) const;
-    std::optional<std::map<std::string, Type, std::less<>>>
-    eventScope(const Transition& transition, const std::vector<Field>** fields) const;
-    void addKnownEvent(const std::string& name, const std::vector<Field>* tags);
-
     // Expressions and actions.
     std::optional<Type> checkExpression(const Site& site, const std::string& text,
                                         const std::vector<Field>* eventFields,
@@ -328,7 +280,7 @@ private:
     std::vector<std::vector<int>> m_outgoing;  // by state: transitions in document order
 
     // Events and scope.
-    std::map<std::string, KnownEvent, std::less<>> m_events;
+    KnownEvents m_events;
     TypeScope m_scope;
     Expression m_parsed;  // the expression checked last, for callers to look at its tree
 };
@@ -359,6 +311,7 @@ std::vector<std::string> Validator::childIds(int s) const {
 }
 
 std::vector<Diagnostic> Validator::run() {
+    m_scope = machineScope(m_machine);
     checkDeviceType();
     checkVariables();
     indexStates();
@@ -423,8 +376,6 @@ void Validator::checkVariables() {
         if (!fresh) {
             error(variableRank(i), codes::DuplicateId, v.name, "name",
                   "variable " + q(v.name) + " is declared twice; rename or remove one of them");
-        } else {
-            m_scope.variables.emplace(v.name, v.type);
         }
         if (!isVariableIdentifier(v.name)) {
             error(variableRank(i), codes::BadIdentifier, v.name, "name",
@@ -454,13 +405,12 @@ void Validator::indexStates() {
                   "state id " + q(s.id) +
                       " is used by more than one state; every state needs its own id");
         }
-        if (!isStateIdentifier(s.id)) {
+        if (!isElementId(s.id)) {
             error(stateRank(i), codes::BadIdentifier, s.id, "id",
                   "state id " + q(s.id) +
                       " is not a valid identifier: use letters, digits, '_', '.' and '-', not "
                       "starting with a digit");
         }
-        m_scope.states.insert(s.id);
     }
 }
 
@@ -696,7 +646,7 @@ void Validator::indexTransitions() {
             error(rank, codes::DuplicateId, t.id, "id",
                   "transition id " + q(t.id) +
                       " is also the id of a state; ids must be unique in the machine");
-        if (!isStateIdentifier(t.id))
+        if (!isElementId(t.id))
             error(rank, codes::BadIdentifier, t.id, "id",
                   "transition id " + q(t.id) +
                       " is not a valid identifier: use letters, digits, '_', '.' and '-', not "
@@ -728,84 +678,11 @@ void Validator::indexTransitions() {
     }
 }
 
-void Validator::addKnownEvent(const std::string& name, const std::vector<Field>* tags) {
-    const auto [it, fresh] = m_events.emplace(name, KnownEvent{tags});
-    if (!fresh && it->second.tags != tags)
-        it->second.tags = nullptr;  // two sources disagree: no tag checks
-}
-
 void Validator::collectKnownEvents() {
-    if (m_device)
-        for (const EventType& e : m_device->events)
-            addKnownEvent(e.name, &e.tags);
-
-    auto collect = [this](const std::vector<Action>& actions) {
-        for (const Action& a : actions) {
-            if (a.kind == ActionKind::Raise && !a.name.empty()) {
-                addKnownEvent(a.name, nullptr);
-            } else if (a.kind == ActionKind::Call) {
-                const ServiceType* service = m_catalog.findService(a.name);
-                if (service) {
-                    const std::string& reply = a.reply.empty() ? service->reply.name : a.reply;
-                    if (!reply.empty())
-                        addKnownEvent(reply, &service->reply.tags);
-                } else if (!a.reply.empty()) {
-                    addKnownEvent(a.reply, nullptr);
-                }
-            }
-        }
-    };
-    for (const State& s : m_machine.states) {
-        collect(s.onEntry);
-        collect(s.onExit);
-    }
-    for (const Transition& t : m_machine.transitions)
-        collect(t.actions);
-    for (std::size_t i = 0; i < m_machine.states.size(); ++i)
-        if (m_sound[i] && (isCompound(static_cast<int>(i)) ||
-                           m_machine.states[i].kind == StateKind::Parallel))
-            addKnownEvent("done.state." + m_machine.states[i].id, nullptr);
-    addKnownEvent("error.execution", nullptr);
-}
-
-template <typename F> void Validator::forEachKnownMatch(std::string_view token, F&& f) const {
-    if (token == "*") {
-        for (const auto& [name, event] : m_events)
-            f(name, event);
-        return;
-    }
-    for (auto it = m_events.lower_bound(token);
-         it != m_events.end() && std::string_view(it->first).starts_with(token); ++it)
-        if (descriptorMatches(token, it->first))
-            f(it->first, it->second);
-}
-
-// The tags `event.<tag>` may use in a transition: known only when its descriptor
-// names exactly one known event; a timer event carries no tags the user can read.
-std::optional<std::map<std::string, Type, std::less<>>>
-Validator::eventScope(const Transition& t, const std::vector<Field>** fields) const {
-    *fields = nullptr;
-    const auto tokens = descriptorTokens(t.event);
-    if (tokens.empty()) {
-        if (t.afterMs)
-            return std::map<std::string, Type, std::less<>>{};
-        return std::nullopt;
-    }
-    if (tokens.size() != 1 || tokens[0] == "*")
-        return std::nullopt;
-    int matches = 0;
-    const KnownEvent* match = nullptr;
-    forEachKnownMatch(tokens[0], [&](const std::string&, const KnownEvent& e) {
-        ++matches;
-        match = &e;
+    m_events = knownEvents(m_machine, m_catalog, m_device, [this](std::size_t i) {
+        return m_sound[i] && (isCompound(static_cast<int>(i)) ||
+                              m_machine.states[i].kind == StateKind::Parallel);
     });
-    if (matches != 1 || !match->tags)
-        return std::nullopt;
-    *fields = match->tags;
-    std::map<std::string, Type, std::less<>> tags;
-    for (const Field& f : *match->tags)
-        tags.emplace(f.name, f.type);
-    return tags;
 }
 
 std::optional<Type> Validator::checkExpression(const Site& site, const std::string& text,
@@ -1152,15 +1029,17 @@ void Validator::checkTransitions() {
                 if (token == "*")
                     continue;
                 bool any = false;
-                forEachKnownMatch(token, [&](const std::string&, const KnownEvent&) { any = true; });
+                forEachMatch(m_events, token,
+                             [&](const std::string&, const std::vector<Field>*) { any = true; });
                 if (!any)
                     error(rank, codes::UnknownEvent, t.id, "event",
                           unknownEventMessage(owner, token, eventNames));
             }
         }
 
-        const std::vector<Field>* eventFields = nullptr;
-        m_scope.eventTags = eventScope(t, &eventFields);
+        EventTags eventTags = transitionEventTags(m_events, t);
+        const std::vector<Field>* eventFields = eventTags.fields;
+        m_scope.eventTags = std::move(eventTags.types);
         if (!t.guard.empty()) {
             Site site{rank, &t.id, "guard", "the guard of " + owner};
             const std::optional<Type> type = checkExpression(site, t.guard.text, eventFields);
@@ -1423,6 +1302,14 @@ void Validator::checkUnhandledEvents() {
 
 std::vector<Diagnostic> validate(const Machine& machine, const DeviceCatalog& catalog) {
     return Validator(machine, catalog).run();
+}
+
+bool isElementId(std::string_view id) {
+    if (id.empty() || !(isAsciiLetter(id[0]) || id[0] == '_'))
+        return false;
+    return std::all_of(id.begin() + 1, id.end(), [](char c) {
+        return isAsciiLetter(c) || isAsciiDigit(c) || c == '_' || c == '.' || c == '-';
+    });
 }
 
 } // namespace swivel::model

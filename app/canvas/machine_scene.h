@@ -5,10 +5,15 @@
 // none. Items only observe; the scene owns them (Qt ownership). It either shows a copy
 // of a machine (setMachine: the viewer, the CLI export) or observes a Document
 // (setDocument: the editor), following its changes and mirroring its Selection; mouse
-// and key input then goes to the active Tool, which pushes undo commands.
+// and key input then goes to the active Tool, which pushes undo commands. A change
+// updates only the items it names, the containers around them and the arrows attached
+// to them (items of untouched elements stay, selection included); only Reset, or a
+// state that has no place yet, rebuilds everything.
 
+#include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <QGraphicsScene>
@@ -60,6 +65,11 @@ public:
     bool editKey(QKeyEvent* event);
     // Removes every item and shows `message` instead (e.g. a file that did not load).
     void showMessage(const QString& message);
+    // Marks the container a drag would drop into (empty: none).
+    void setDropTarget(const std::string& stateId);
+    // A counter bumped by every mouse press on the canvas: keyboard nudges merge into
+    // one undo step only while it stays the same.
+    int pressCount() const { return m_pressCount; }
 
     const model::Machine& machine() const { return m_machine; }
     const model::Layout& layout() const { return m_layout; }  // what is drawn
@@ -80,17 +90,42 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    using IdSet = std::unordered_set<std::string>;
+    // What the scene knows of a transition to update it without a search: its index
+    // in m_machine.transitions, its ends, and its lane among the transitions joining
+    // the same two states.
+    struct Link {
+        std::size_t index = 0;
+        std::vector<std::string> ends;  // source, then targets
+        std::string pair;               // key of the two states it joins
+        int lane = 0;
+        int lanes = 1;
+        bool reversed = false;          // runs against the pair's own order
+    };
+
     void rebuild();
     void onDocumentChanged(const document::Change& change);
+    // Structure and text: only the named elements, the containers around them, the
+    // transitions attached to them and their lane neighbours are refreshed.
+    void applyStructureChange(const document::Change& change);
+    // Positions: the named items, and the arrows and initial dots attached to them.
     void applyLayoutChange(const document::Change& change);
-    void rebuildConnections();
+    // The old ends and lane neighbours of the named elements, before the machine changes.
+    void collectAttached(const document::Change& change, IdSet& states, IdSet& transitions) const;
+    bool syncLayout(const IdSet& states, const IdSet& transitions);
+    void indexLinks();
     void selectionFromDocument();
     void selectionToDocument();
     void clearItems();
-    void addStates(const StateTree& tree);
-    void addRegionSeparators(const StateTree& tree);
-    void addInitials(const StateTree& tree);
-    void addTransitions();
+    void updateStateItem(int index);
+    void updateRegionSeparators(int index);
+    void updateTransitionItem(const std::string& id);
+    void removeTransitionItem(const std::string& id);
+    void rebuildInitials();
+    void placeInitials(const IdSet& moved);
+    void growSceneRect(const QRectF& rect);
+    std::vector<StateRow> rowsOf(const model::State& state) const;
+    QSizeF laneLabelSize(const Link& link) const;
     QRectF stateRect(const std::string& id) const;
 
     ElementMetrics m_metrics;
@@ -100,6 +135,13 @@ private:
     std::unordered_map<std::string, StateItem*> m_states;
     std::unordered_map<std::string, TransitionItem*> m_transitions;
     std::vector<InitialItem*> m_initials;
+    std::vector<std::pair<std::string, std::string>> m_initialEnds;  // owner, target
+    std::unique_ptr<StateTree> m_tree;  // of m_machine
+    std::unordered_map<std::string, Link> m_links;  // by transition id
+    std::unordered_map<std::string, std::vector<std::string>> m_attached;  // state -> transitions
+    std::unordered_map<std::string, std::vector<std::string>> m_pairs;     // pair -> transitions
+    std::string m_dropTarget;
+    int m_pressCount = 0;
     document::Document* m_document = nullptr;
     document::Selection* m_selection = nullptr;
     Tool* m_tool = nullptr;

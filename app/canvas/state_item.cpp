@@ -33,6 +33,8 @@ void StateItem::setRect(const QRectF& rect) {
 }
 
 void StateItem::setRegionSeparators(const QList<QLineF>& separators) {
+    if (separators.isEmpty() && m_separators.isEmpty())
+        return;
     m_separators.clear();
     for (const QLineF& line : separators)
         m_separators << line.translated(-pos());
@@ -40,7 +42,16 @@ void StateItem::setRegionSeparators(const QList<QLineF>& separators) {
 }
 
 void StateItem::setRegionStyle(RegionStyle style) {
+    if (style == m_regionStyle)
+        return;
     m_regionStyle = style;
+    update();
+}
+
+void StateItem::setDropTarget(bool target) {
+    if (target == m_dropTarget)
+        return;
+    m_dropTarget = target;
     update();
 }
 
@@ -53,6 +64,12 @@ QRectF StateItem::boundingRect() const {
 void StateItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     painter->setRenderHint(QPainter::Antialiasing);
     paintShape(painter);
+    if (m_dropTarget) {  // where the dragged states would land
+        painter->setPen(QPen(palette::kSelection, 3));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(QRectF(QPointF(0, 0), m_size).adjusted(-1, -1, 1, 1),
+                                 ElementMetrics::kCornerRadius, ElementMetrics::kCornerRadius);
+    }
     if (isSelected()) {  // the editor's selection; Qt's own dotted frame is too faint
         painter->setPen(QPen(palette::kSelection, 2, Qt::DashLine));
         painter->setBrush(Qt::NoBrush);

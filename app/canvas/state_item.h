@@ -31,6 +31,10 @@ public:
     // Lines between the regions of a parallel state, in scene coordinates.
     void setRegionSeparators(const QList<QLineF>& separators);
     void setRegionStyle(RegionStyle style);
+    RegionStyle regionStyle() const { return m_regionStyle; }
+    // Highlights the box as where a drag would drop the dragged states.
+    void setDropTarget(bool target);
+    bool isDropTarget() const { return m_dropTarget; }
 
     const QString& stateId() const { return m_id; }
     model::StateKind kind() const { return m_kind; }
@@ -57,6 +61,7 @@ private:
     QSizeF m_size;
     QList<QLineF> m_separators;  // item coordinates
     RegionStyle m_regionStyle = RegionStyle::None;
+    bool m_dropTarget = false;
 };
 
 } // namespace swivel::canvas

@@ -14,6 +14,7 @@ namespace {
 constexpr qreal kPenWidth = 1.3;
 constexpr qreal kArrowLength = 10;
 constexpr qreal kArrowHalfWidth = 4.5;
+constexpr qreal kEndHandleRadius = 4;
 
 } // namespace
 
@@ -21,6 +22,7 @@ TransitionItem::TransitionItem(const ElementMetrics& metrics) : m_metrics(metric
 
 void TransitionItem::setTransition(const model::Transition& transition, QStringList lines) {
     prepareGeometryChange();
+    m_shape.clear();
     m_id = QString::fromStdString(transition.id);
     m_targetless = transition.targets.empty();
     m_lines = std::move(lines);
@@ -34,6 +36,7 @@ void TransitionItem::setTransition(const model::Transition& transition, QStringL
 
 void TransitionItem::setGeometry(const QList<QPainterPath>& paths, const QPointF& labelCentre) {
     prepareGeometryChange();
+    m_shape.clear();
     m_paths = paths;
     m_labelCentre = labelCentre;
 }
@@ -41,6 +44,29 @@ void TransitionItem::setGeometry(const QList<QPainterPath>& paths, const QPointF
 QRectF TransitionItem::labelRect() const {
     return QRectF(m_labelCentre - QPointF(m_labelSize.width() / 2, m_labelSize.height() / 2),
                   m_labelSize);
+}
+
+QPointF TransitionItem::sourceEnd() const {
+    return m_paths.isEmpty() ? m_labelCentre : m_paths.front().pointAtPercent(0);
+}
+
+QPointF TransitionItem::targetEnd(int index) const {
+    return index < 0 || index >= m_paths.size() ? m_labelCentre
+                                                 : m_paths[index].pointAtPercent(1);
+}
+
+int TransitionItem::endAt(const QPointF& point, qreal tolerance) const {
+    if (m_paths.isEmpty())
+        return -2;
+    const auto near = [&](const QPointF& end) {
+        return (end - point).manhattanLength() <= tolerance;
+    };
+    // A loop's ends lie close together: its target end (the arrowhead) wins.
+    for (int i = 0; i < m_paths.size(); ++i) {
+        if (near(targetEnd(i)))
+            return i;
+    }
+    return near(sourceEnd()) ? -1 : -2;
 }
 
 QRectF TransitionItem::boundingRect() const {
@@ -52,12 +78,22 @@ QRectF TransitionItem::boundingRect() const {
 }
 
 QPainterPath TransitionItem::shape() const {
+    // Kept until the geometry changes: hit tests and the rubber band ask often, and
+    // merging the strokes is not cheap.
+    if (!m_shape.isEmpty())
+        return m_shape;
     QPainterPathStroker stroker;
     stroker.setWidth(8);
+    // Winding fill: where a stroke crosses the label (or another stroke) the parts
+    // overlap, and the default odd-even rule would cut a hole there.
     QPainterPath shape;
+    shape.setFillRule(Qt::WindingFill);
     for (const QPainterPath& path : m_paths)
-        shape.addPath(stroker.createStroke(path));
-    shape.addRect(labelRect());
+        shape.addPath(stroker.createStroke(path).simplified());
+    QPainterPath label;
+    label.addRect(labelRect());
+    shape.addPath(label.simplified());
+    m_shape = shape;
     return shape;
 }
 
@@ -82,6 +118,14 @@ void TransitionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
         painter->setPen(Qt::NoPen);
         painter->setBrush(ink);
         painter->drawPolygon(arrowHead(path));
+    }
+    if (isSelected() && !m_paths.isEmpty()) {  // the ends the select tool reconnects
+        painter->setPen(QPen(palette::kSelection, 1.5));
+        painter->setBrush(Qt::white);
+        constexpr qreal r = kEndHandleRadius;
+        painter->drawEllipse(sourceEnd(), r, r);
+        for (int i = 0; i < m_paths.size(); ++i)
+            painter->drawEllipse(targetEnd(i), r, r);
     }
     if (m_lines.isEmpty())
         return;

@@ -1,7 +1,8 @@
 #pragma once
 // Draws one transition: curved arrows (one per target; a loop for a self-transition)
 // and the label `Event [guard] / actions` on a light background. A targetless
-// transition has no arrow: its label is a row inside its state's box. Only observes:
+// transition has no arrow: its label is a row inside its state's box. Selected, it
+// shows round handles on its ends (the select tool reconnects them). Only observes:
 // the scene computes the geometry from the layout.
 
 #include <QGraphicsItem>
@@ -29,6 +30,11 @@ public:
     bool isTargetless() const { return m_targetless; }
     const QList<QPainterPath>& paths() const { return m_paths; }
     QRectF labelRect() const;  // scene coordinates
+    // Where the arrow leaves its source, and where its `index`-th arrow ends.
+    QPointF sourceEnd() const;
+    QPointF targetEnd(int index) const;
+    // The end within `tolerance` of `point`: -1 the source, 0.. a target, -2 none.
+    int endAt(const QPointF& point, qreal tolerance) const;
 
     int type() const override { return Type; }
     QRectF boundingRect() const override;
@@ -46,6 +52,7 @@ private:
     QSizeF m_labelSize;
     QList<QPainterPath> m_paths;
     QPointF m_labelCentre;
+    mutable QPainterPath m_shape;  // empty: not computed since the last change
 };
 
 } // namespace swivel::canvas

@@ -4,13 +4,15 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/export_command.h"
 #include "cli/step_command.h"
 #include "cli/validate_command.h"
 
 namespace swivel::cli {
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    CLI::App app{"Swivel: check and run IoT device state machines (*.swivel.json).",
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        const DiagramRenderer& renderDiagram) {
+    CLI::App app{"Swivel: check, run and export IoT device state machines (*.swivel.json).",
                  "swivel-cli"};
     app.set_version_flag("--version", std::string("swivel-cli ") + SWIVEL_VERSION);
     app.require_subcommand(1);
@@ -19,6 +21,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     ExitCode result = ExitCode::Ok;
     addValidateCommand(app, io, result);
     addStepCommand(app, io, result);
+    addExportCommand(app, io, renderDiagram, result);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses from the back
     try {

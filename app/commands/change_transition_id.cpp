@@ -41,6 +41,7 @@ void ChangeTransitionId::rename(const std::string& from, const std::string& to) 
     setEdgeLayout(m, to, edge);
     announce({Kind::TransitionsRemoved, {from}});
     announce({Kind::TransitionsAdded, {to}});
+    announce({Kind::TransitionRenamed, {from, to}});
 }
 
 } // namespace swivel::commands

@@ -13,7 +13,7 @@ namespace swivel::commands {
 // Renames a transition and moves its layout entry. Refused (not pushed; obsolete when
 // pushed anyway) for an empty id or one any state or transition already uses.
 // Announced as TransitionsRemoved {old} then TransitionsAdded {new}, so that views
-// drop the old item and build the new one. Keeping the Selection on the transition is
+// drop the old item and build the new one, then TransitionRenamed {old, new}. Keeping the Selection on the transition is
 // the caller's business.
 class ChangeTransitionId : public DocumentCommand {
 public:

@@ -103,11 +103,11 @@ void LayoutChange::apply(const Entries& entries) {
 // ---- MoveStates
 
 MoveStates::MoveStates(document::Document* document, std::vector<std::string> stateIds,
-                       model::Point delta)
+                       model::Point delta, int series)
     : LayoutChange(document, stateIds.size() == 1
                                  ? QStringLiteral("Move State")
                                  : QStringLiteral("Move %1 States").arg(stateIds.size())),
-      m_stateIds(std::move(stateIds)), m_delta(delta) {
+      m_stateIds(std::move(stateIds)), m_delta(delta), m_series(series) {
     std::sort(m_stateIds.begin(), m_stateIds.end());
     m_stateIds.erase(std::unique(m_stateIds.begin(), m_stateIds.end()), m_stateIds.end());
 }
@@ -145,7 +145,8 @@ void MoveStates::compute(Entries& before, Entries& after) const {
 
 bool MoveStates::mergeWith(const QUndoCommand* other) {
     const auto* next = dynamic_cast<const MoveStates*>(other);
-    if (next == nullptr || next->isObsolete() || next->m_stateIds != m_stateIds)
+    if (next == nullptr || next->isObsolete() || next->m_stateIds != m_stateIds ||
+        next->m_series != m_series)
         return false;
     absorb(*next);
     return true;

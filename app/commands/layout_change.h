@@ -46,11 +46,14 @@ private:
 // Moves states by a delta; descendants move with them (their rects are in scene
 // coordinates too). A transition between moved states shifts its route and label by
 // the delta; one with a single moved end shifts by half, which keeps a label between
-// its ends. Consecutive moves of the same states merge: a drag is one undo step.
-// Pushed by the select tool and the arrow keys.
+// its ends. Consecutive moves of the same states in the same `series` merge (the arrow
+// keys pass a series that changes with every mouse press, so that nudges after a click
+// are a new undo step). Pushed by the arrow keys, and by the select tool inside a
+// CanvasGesture.
 class MoveStates : public LayoutChange {
 public:
-    MoveStates(document::Document* document, std::vector<std::string> stateIds, model::Point delta);
+    MoveStates(document::Document* document, std::vector<std::string> stateIds, model::Point delta,
+               int series = 0);
     int id() const override { return static_cast<int>(MergeId::MoveStates); }
     bool mergeWith(const QUndoCommand* other) override;
 
@@ -60,6 +63,7 @@ protected:
 private:
     std::vector<std::string> m_stateIds; // sorted: the identity of the moved set
     model::Point m_delta;
+    int m_series;
 };
 
 // Gives one state a new rect (its children stay). Consecutive resizes of the same state

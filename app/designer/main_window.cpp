@@ -21,6 +21,7 @@
 #include <QUndoStack>
 
 #include "canvas/arrange.h"
+#include "catalog/catalog_panel.h"
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
 #include "canvas/tools/add_initial_tool.h"
@@ -34,13 +35,15 @@
 #include "common/machine_check.h"
 #include "designer/autosave.h"
 #include "designer/diagnostics_panel.h"
-#include "designer/diagram_export.h"
 #include "designer/prompts.h"
 #include "designer/welcome_page.h"
 #include "document/document.h"
 #include "document/selection.h"
+#include "inspector/inspector.h"
+#include "model/device_catalog.h"
 #include "model/machine_file.h"
 #include "model/resources.h"
+#include "render/diagram_export.h"
 
 namespace swivel::designer {
 
@@ -103,6 +106,30 @@ MainWindow::MainWindow(QWidget* parent)
                                    QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::BottomDockWidgetArea, m_diagnosticsDock);
     m_diagnosticsDock->hide();
+    // Live problems: the panel revalidates after edits; its title carries the counts.
+    m_diagnostics->setDocument(m_document, m_selection);
+    m_diagnosticsDock->setWindowTitle(m_diagnostics->title());
+    connect(m_diagnostics, &DiagnosticsPanel::diagnosticsChanged, this,
+            [this] { m_diagnosticsDock->setWindowTitle(m_diagnostics->title()); });
+    connect(m_diagnostics, &DiagnosticsPanel::elementActivated, this, &MainWindow::centreOn);
+
+    // The device catalog and the handled-events matrix of the open machine.
+    m_catalog = new catalog::CatalogPanel(model::DeviceCatalog::builtin(), m_document,
+                                          m_selection, this);
+    m_catalogDock = new QDockWidget(tr("Catalog"), this);
+    m_catalogDock->setObjectName(QStringLiteral("catalogDock"));
+    m_catalogDock->setWidget(m_catalog);
+    m_catalogDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::LeftDockWidgetArea, m_catalogDock);
+    resizeDocks({m_catalogDock}, {380}, Qt::Horizontal);  // room for the whole matrix
+
+    // The inspector edits what is selected (the machine when nothing is).
+    m_inspectorDock = new QDockWidget(tr("Inspector"), this);
+    m_inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    m_inspectorDock->setWidget(new inspector::Inspector(m_document, m_selection, m_inspectorDock));
+    m_inspectorDock->setFeatures(QDockWidget::DockWidgetClosable |
+                                 QDockWidget::DockWidgetMovable);
+    addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
     connect(m_document, &document::Document::changed, this, &MainWindow::documentChanged);
     connect(m_document, &document::Document::dirtyChanged, this, &MainWindow::updateTitle);
@@ -230,6 +257,8 @@ void MainWindow::createViewMenu() {
     actual->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     view->addSeparator();
     view->addAction(m_diagnosticsDock->toggleViewAction());
+    view->addAction(m_catalogDock->toggleViewAction());
+    view->addAction(m_inspectorDock->toggleViewAction());
     m_documentActions << zoomIn << zoomOut << fit << actual;
 }
 
@@ -344,6 +373,8 @@ void MainWindow::updateActions() {
 
 void MainWindow::setDocumentShown(bool shown) {
     m_hasDocument = shown;
+    m_catalogDock->widget()->setEnabled(shown);
+    m_inspectorDock->widget()->setEnabled(shown);
     m_stack->setCurrentWidget(shown ? static_cast<QWidget*>(m_view) : m_welcome);
     if (!shown)
         fillRecentMenu();
@@ -392,6 +423,8 @@ bool MainWindow::openFile(const QString& path) {
     m_autosave->discard();
     m_selection->clear();
     m_document->reset(*checked.load.machine, QFileInfo(path).absoluteFilePath());
+    // The file's own diagnostics, with line and column, until the first edit.
+    m_diagnostics->setDiagnostics(checked.diagnostics);
     addRecentFile(path);
     setDocumentShown(true);
 
@@ -419,8 +452,7 @@ bool MainWindow::newDocument(const QString& deviceType) {
     model::Machine machine;
     machine.deviceType = deviceType.toStdString();
     m_selection->clear();
-    m_document->reset(machine, QString());
-    m_diagnostics->setDiagnostics({});
+    m_document->reset(machine, QString());  // the diagnostics panel validates it
     setDocumentShown(true);
     m_view->resetZoom();
     return true;
@@ -569,8 +601,11 @@ void MainWindow::exportDiagram(bool svg) {
     if (path.isEmpty())
         return;
     QString error;
-    if (!designer::exportDiagram(*m_scene, path, svg ? DiagramFormat::Svg : DiagramFormat::Png,
-                                 &error))
+    using render::DiagramFormat;
+    render::DiagramOptions options;
+    options.title = m_document->displayName();
+    if (!render::exportDiagram(*m_scene, path, svg ? DiagramFormat::Svg : DiagramFormat::Png,
+                               &error, options))
         prompts().error(this, tr("Cannot export"), error);
     else
         statusBar()->showMessage(tr("Exported %1").arg(QFileInfo(path).fileName()), 5000);
@@ -636,6 +671,16 @@ void MainWindow::fitToWindow() {
         return;  // showEvent fits once the view has its size
     m_fitPending = false;
     m_view->fitToWindow();
+}
+
+// A problem's element, brought into view (the panel has selected it already).
+void MainWindow::centreOn(const QString& elementId) {
+    const std::string id = elementId.toStdString();
+    QGraphicsItem* item = m_scene->stateItem(id);
+    if (!item)
+        item = m_scene->transitionItem(id);
+    if (item)
+        m_view->centerOn(item);
 }
 
 void MainWindow::showEvent(QShowEvent* event) {

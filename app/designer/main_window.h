@@ -16,6 +16,9 @@ class QDockWidget;
 class QMenu;
 class QStackedWidget;
 
+namespace swivel::catalog {
+class CatalogPanel;
+}
 namespace swivel::canvas {
 class MachineScene;
 class MachineView;
@@ -59,6 +62,8 @@ public:
     canvas::MachineScene* scene() const { return m_scene; }
     canvas::MachineView* view() const { return m_view; }
     DiagnosticsPanel* diagnosticsPanel() const { return m_diagnostics; }
+    QDockWidget* diagnosticsDock() const { return m_diagnosticsDock; }
+    catalog::CatalogPanel* catalogPanel() const { return m_catalog; }
     document::Document* document() const { return m_document; }
     document::Selection* selection() const { return m_selection; }
     Autosave* autosave() const { return m_autosave; }
@@ -101,6 +106,7 @@ private:
     void arrange();
     void documentChanged();
     void fitToWindow();
+    void centreOn(const QString& elementId);
 
     document::Document* m_document;
     document::Selection* m_selection;
@@ -111,6 +117,9 @@ private:
     QStackedWidget* m_stack;
     DiagnosticsPanel* m_diagnostics;
     QDockWidget* m_diagnosticsDock;
+    catalog::CatalogPanel* m_catalog = nullptr;
+    QDockWidget* m_catalogDock = nullptr;  // left dock area: catalog and handled events
+    QDockWidget* m_inspectorDock = nullptr;  // shown by default, right dock area
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_tools = nullptr;
     std::vector<std::unique_ptr<canvas::Tool>> m_toolObjects;  // the scene points at one

@@ -21,6 +21,8 @@ struct Change {
         LayoutChanged,      // positions/sizes of states, routes of transitions in `ids`
         StateRenamed,       // ids = {old id, new id}; the references to it that changed
                             // are announced too (StatesChanged, TransitionsChanged, ...)
+        TransitionRenamed,  // ids = {old id, new id}, after TransitionsRemoved {old} and
+                            // TransitionsAdded {new}: for views that follow the element
     };
     Kind kind = Kind::Reset;
     std::vector<std::string> ids;  // state or transition ids; layout: both kinds

@@ -117,6 +117,28 @@ private slots:
         QVERIFY(!nested.scene.stateItem(added.id));
     }
 
+    void addStateInsideABigPlainStateNestsIt() {
+        model::Machine machine = sampleMachine();
+        machine.layout.states["B"] = {300, 0, 400, 160};  // drawn big, still atomic
+        machine.layout.states["A"] = {0, 0, 70, 30};      // smaller than a new state
+        Editor editor{machine};
+        canvas::AddStateTool tool;
+        editor.scene.setTool(&tool);
+        editor.press({500, 90});
+        editor.release({500, 90});
+        const model::State& added = *editor.document.machine().findState(editor.selection.single());
+        QCOMPARE(added.parent, std::string("B"));
+        QCOMPARE(editor.document.machine().findState("B")->initial, added.id);
+        QVERIFY(editor.scene.stateItem("B")->isContainer());
+        QVERIFY(editor.scene.stateItem(added.id)->zValue() > editor.scene.stateItem("B")->zValue());
+        // A is too small to hold a new state: a click in it adds one at the top level.
+        editor.press({35, 15});
+        editor.release({35, 15});
+        QCOMPARE(editor.document.machine().findState(editor.selection.single())->parent,
+                 std::string());
+        QVERIFY(!editor.scene.stateItem("A")->isContainer());
+    }
+
     void otherTools() {
         Editor editor{sampleMachine()};
         canvas::AddStateTool final(model::StateKind::Final);

@@ -510,7 +510,7 @@ private slots:
         QVERIFY(machine().findTransition("swivelOnMotion") != nullptr);
         QCOMPARE(machine().layout.transitions.count("swivelOnMotion"), std::size_t{1});
         QCOMPARE(machine().layout.transitions.count("motion"), std::size_t{0});
-        QCOMPARE(announced.pushed, (Kinds{Kind::TransitionsRemoved, Kind::TransitionsAdded}));
+        QCOMPARE(announced.pushed, (Kinds{Kind::TransitionsRemoved, Kind::TransitionsAdded, Kind::TransitionRenamed}));
     }
 
     void renameTransitionRefused() {

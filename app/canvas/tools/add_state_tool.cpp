@@ -14,14 +14,26 @@ bool AddStateTool::mousePress(MachineScene& scene, QGraphicsSceneMouseEvent* eve
     model::StateKind kind = m_kind;
     if (kind == model::StateKind::ShallowHistory && (event->modifiers() & Qt::ShiftModifier))
         kind = model::StateKind::DeepHistory;
-    StateItem* container = scene.stateAt(event->scenePos(), {}, true);
-    const std::string parent = container ? container->stateId().toStdString() : std::string();
     // Sized like the automatic layout would size it, under a name of typical length.
     model::State sample;
     sample.id = "State10";
     sample.kind = kind;
     const QSizeF size = scene.metrics().nodeSize(document->machine(), sample);
     const QPointF topLeft = event->scenePos() - QPointF(size.width() / 2, size.height() / 2);
+    const QRectF rect(topLeft, size);
+    // Inside a compound or parallel state the new state is its child. So it is inside a
+    // plain state drawn big enough to hold it: that is how a student sketches "On"
+    // first and then its children, and the plain state becomes compound.
+    std::string parent;
+    StateItem* innermost = scene.stateAt(event->scenePos());
+    const model::State* target =
+        innermost ? document->machine().findState(innermost->stateId().toStdString()) : nullptr;
+    if (innermost && !innermost->isContainer() && target &&
+        target->kind == model::StateKind::State && innermost->sceneRect().contains(rect)) {
+        parent = target->id;
+    } else if (StateItem* container = scene.stateAt(event->scenePos(), {}, true)) {
+        parent = container->stateId().toStdString();
+    }
     auto* command = new commands::AddState(document, kind, parent, {},
                                            model::Rect{topLeft.x(), topLeft.y(), size.width(),
                                                        size.height()});
