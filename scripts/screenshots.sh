@@ -18,8 +18,8 @@ mkdir -p "$images"
 shoot() {
     local example=$root/resources/examples/$1 image=$images/$2
     echo "screenshot: $1 -> docs/images/$2"
-    xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
-        "$1" -qwindowgeometry 1600x1000+0+0 "$2" &
+    xvfb-run -a -s "-screen 0 1920x1200x24" bash -c '
+        "$1" -qwindowgeometry 1920x1200+0+0 "$2" &
         app=$!
         sleep "${SWIVEL_SCREENSHOT_DELAY:-4}"
         import -window root "$3"

@@ -22,6 +22,14 @@ constexpr double kPointsPerInch = 72.0;
 constexpr qreal kClusterMargin = 10;  // between a container's border and its contents
 constexpr qreal kGridGap = 40;
 constexpr std::chrono::milliseconds kLayoutTimeout{20000};
+
+// "cluster_" + std::to_string(n), written so that GCC 12 at -O3 does not see a false
+// -Wrestrict overlap in the concatenation.
+std::string numbered(std::string_view prefix, long long n) {
+    std::string name(prefix);
+    name += std::to_string(n);
+    return name;
+}
 constexpr qreal kLabelGap = 5;  // between an arrow and its label's text
 
 // cgraph predates const: its string arguments are char*, never written to.
@@ -292,7 +300,7 @@ private:
         const int initial = parallel ? -1 : m_tree.initialChild(parent);
         Agnode_t* dot = nullptr;
         if (initial >= 0) {
-            dot = addNode(graph, "i" + std::to_string(parent + 1),
+            dot = addNode(graph, numbered("i", parent + 1),
                           {ElementMetrics::kInitialDotDiameter, ElementMetrics::kInitialDotDiameter});
             set(dot, "shape", "circle");
         }
@@ -300,14 +308,14 @@ private:
             const model::State& state = m_tree.state(child);
             if (!m_tree.isContainer(child)) {
                 const QSizeF size = m_metrics.nodeSize(machine, state);
-                m_node[child] = addNode(graph, "s" + std::to_string(child), size);
+                m_node[child] = addNode(graph, numbered("s", child), size);
                 const bool history = state.kind == model::StateKind::ShallowHistory ||
                                      state.kind == model::StateKind::DeepHistory;
                 if (history)
                     set(m_node[child], "shape", "circle");
                 continue;
             }
-            const std::string name = "cluster_" + std::to_string(child);
+            const std::string name = numbered("cluster_", child);
             Agraph_t* cluster = agsubg(graph, mutableText(name.c_str()), 1);
             m_cluster[child] = cluster;
             setFixedLabel(m_graph, cluster, m_metrics.headerSize(machine, state));
@@ -316,11 +324,11 @@ private:
         }
         Agnode_t* target = initial >= 0 ? anchor(initial) : nullptr;
         if (dot && target) {
-            const std::string name = "i" + std::to_string(parent + 1);
+            const std::string name = numbered("i", parent + 1);
             Agedge_t* edge = agedge(m_graph, dot, target, mutableText(name.c_str()), 1);
             set(edge, "weight", "50");
             if (m_tree.isContainer(initial))
-                set(edge, "lhead", "cluster_" + std::to_string(initial));
+                set(edge, "lhead", numbered("cluster_", initial));
         }
         return dot;
     }
@@ -351,14 +359,14 @@ private:
         if (!m_tree.isContainer(state) || !m_cluster[state])
             return anchor(state);
         if (!m_exit[state]) {
-            const std::string name = "x" + std::to_string(state);
+            const std::string name = numbered("x", state);
             m_exit[state] = addNode(m_cluster[state], name, {1, 1});
             for (int child : m_tree.children(state)) {
                 Agnode_t* from = tailAnchor(child);
                 if (!from)
                     continue;
                 Agedge_t* edge = agedge(m_graph, from, m_exit[state],
-                                        mutableText((name + "_" + std::to_string(child)).c_str()), 1);
+                                        mutableText((name + numbered("_", child)).c_str()), 1);
                 set(edge, "style", "invis");
                 set(edge, "weight", "0");
             }
@@ -390,29 +398,29 @@ private:
             m_reversed[i] = back[i];
             const int from = back[i] ? target : source;
             const int to = back[i] ? source : target;
-            const std::string name = "t" + std::to_string(i);
+            const std::string name = numbered("t", i);
             const QSizeF label = m_metrics.labelSize(m_metrics.labelLines(transition));
             if (label.isEmpty() || source == target) {
                 m_edge[i] = agedge(m_graph, tailAnchor(from), anchor(to), mutableText(name.c_str()), 1);
                 if (m_tree.isContainer(from))
-                    set(m_edge[i], "ltail", "cluster_" + std::to_string(from));
+                    set(m_edge[i], "ltail", numbered("cluster_", from));
                 if (m_tree.isContainer(to))
-                    set(m_edge[i], "lhead", "cluster_" + std::to_string(to));
+                    set(m_edge[i], "lhead", numbered("cluster_", to));
                 if (!label.isEmpty())
                     setFixedLabel(m_graph, m_edge[i], label);
                 continue;
             }
             const int common = commonAncestor(source, target);
             Agraph_t* graph = common >= 0 && m_cluster[common] ? m_cluster[common] : m_graph;
-            m_label[i] = addNode(graph, "l" + std::to_string(i),
+            m_label[i] = addNode(graph, numbered("l", i),
                                  {label.width() + 2 * kLabelGap, label.height()});
             m_edge[i] = agedge(m_graph, tailAnchor(from), m_label[i], mutableText(name.c_str()), 1);
             if (m_tree.isContainer(from))
-                set(m_edge[i], "ltail", "cluster_" + std::to_string(from));
+                set(m_edge[i], "ltail", numbered("cluster_", from));
             m_secondEdge[i] =
                 agedge(m_graph, m_label[i], anchor(to), mutableText((name + "b").c_str()), 1);
             if (m_tree.isContainer(to))
-                set(m_secondEdge[i], "lhead", "cluster_" + std::to_string(to));
+                set(m_secondEdge[i], "lhead", numbered("cluster_", to));
         }
     }
 
@@ -442,14 +450,14 @@ private:
             return;
         const QSizeF label =
             m_metrics.labelSize(m_metrics.labelLines(m_tree.machine().transitions[i]));
-        m_label[i] = addNode(m_cluster[container], "l" + std::to_string(i),
+        m_label[i] = addNode(m_cluster[container], numbered("l", i),
                              {std::max<qreal>(label.width() + 2 * kLabelGap, 2),
                               std::max<qreal>(label.height(), 2)});
-        const std::string name = "t" + std::to_string(i);
+        const std::string name = numbered("t", i);
         m_edge[i] = inward ? agedge(m_graph, m_label[i], innerNode, mutableText(name.c_str()), 1)
                            : agedge(m_graph, innerNode, m_label[i], mutableText(name.c_str()), 1);
         if (m_tree.isContainer(inner))
-            set(m_edge[i], inward ? "lhead" : "ltail", "cluster_" + std::to_string(inner));
+            set(m_edge[i], inward ? "lhead" : "ltail", numbered("cluster_", inner));
         m_nestedIn[i] = container;
         m_nestedInward[i] = inward;
     }

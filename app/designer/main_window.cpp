@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 
@@ -132,6 +133,13 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
     connect(m_document, &document::Document::changed, this, &MainWindow::documentChanged);
+    // The user's own zoom ends the fitting of a file just opened.
+    const auto userMovedTheView = [this] {
+        if (!m_fitting)
+            m_keepFitted = false;
+    };
+    connect(m_view, &canvas::MachineView::zoomChanged, this, userMovedTheView);
+    m_view->viewport()->installEventFilter(this);
     connect(m_document, &document::Document::dirtyChanged, this, &MainWindow::updateTitle);
     connect(m_document, &document::Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_selection, &document::Selection::changed, this, &MainWindow::updateActions);
@@ -384,6 +392,7 @@ void MainWindow::setDocumentShown(bool shown) {
 
 // The scene follows the document itself; the selection must not name what is gone.
 void MainWindow::documentChanged() {
+    m_keepFitted = false;
     const auto [states, transitions] = elementIds(m_document->machine());
     m_selection->prune(states, transitions);
 }
@@ -441,6 +450,7 @@ bool MainWindow::openFile(const QString& path) {
                                  .arg(m_scene->layoutComputed() ? tr(" (automatic layout)")
                                                                 : QString()));
     m_fitPending = true;
+    m_keepFitted = true;
     fitToWindow();
     return true;
 }
@@ -665,12 +675,16 @@ void MainWindow::arrange() {
 
 // --- view ---------------------------------------------------------------------------
 
-// Shows the whole machine, never magnified beyond 100 %.
+// Shows the whole machine, never magnified beyond 100 %. A file just opened stays
+// fitted while the window and its docks settle into their sizes (see resizeEvent),
+// until the user edits or zooms.
 void MainWindow::fitToWindow() {
     if (!isVisible())
         return;  // showEvent fits once the view has its size
     m_fitPending = false;
+    m_fitting = true;
     m_view->fitToWindow();
+    m_fitting = false;
 }
 
 // A problem's element, brought into view (the panel has selected it already).
@@ -685,8 +699,22 @@ void MainWindow::centreOn(const QString& elementId) {
 
 void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
-    if (m_fitPending)
+    if (m_fitPending) {
+        m_keepFitted = true;
         fitToWindow();
+    }
+}
+
+// The canvas changes size as the window and its docks settle (and whenever the user
+// resizes them): a file just opened is fitted again.
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view->viewport() && event->type() == QEvent::Resize && m_keepFitted &&
+        m_hasDocument)
+        QTimer::singleShot(0, this, [this] {
+            if (m_keepFitted)
+                fitToWindow();
+        });
+    return QMainWindow::eventFilter(watched, event);
 }
 
 } // namespace swivel::designer

@@ -81,6 +81,7 @@ public:
 protected:
     void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void createActions();
@@ -131,6 +132,8 @@ private:
     QAction* m_deleteAction = nullptr;
     bool m_hasDocument = false;
     bool m_fitPending = true;
+    bool m_keepFitted = false;  // refit on resize: a file just opened, not yet touched
+    bool m_fitting = false;     // our own fit is moving the view, not the user
 };
 
 } // namespace swivel::designer

@@ -97,8 +97,15 @@ MachinePage::MachinePage(document::Document* document, const model::DeviceCatalo
     m_variables->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Initial value")});
     m_variables->verticalHeader()->hide();
     m_variables->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
-    m_variables->horizontalHeader()->setSectionResizeMode(TypeColumn,
-                                                          QHeaderView::ResizeToContents);
+    // The type cells are combo boxes, which ResizeToContents does not measure: the
+    // column gets the width a combo box needs for the longest type name.
+    {
+        QComboBox probe;
+        for (model::Type t : kTypes)
+            probe.addItem(qs(model::typeName(t)));
+        m_variables->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::Fixed);
+        m_variables->setColumnWidth(TypeColumn, probe.sizeHint().width());
+    }
     m_variables->horizontalHeader()->setSectionResizeMode(InitialColumn, QHeaderView::Stretch);
     m_variables->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_variables->setSelectionMode(QAbstractItemView::SingleSelection);

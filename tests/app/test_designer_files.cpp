@@ -16,6 +16,7 @@
 #include <QUndoStack>
 
 #include "canvas/machine_scene.h"
+#include "canvas/machine_view.h"
 #include "commands/change_machine.h"
 #include "designer/main_window.h"
 #include "designer/prompts.h"
@@ -381,6 +382,26 @@ private slots:
         window.selection()->selectState(window.document()->machine().states.front().id);
         action(window, "delete")->trigger();
         QVERIFY(window.document()->machine().states.size() < states);
+    }
+
+    void anOpenedFileStaysFittedUntilTheUserZooms() {
+        const QString path = copyOf(kCamera, QStringLiteral("fit.swivel.json"));
+        MainWindow window;
+        window.resize(700, 500);
+        window.show();
+        QVERIFY(window.openFile(path));
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const qreal small = window.view()->zoom();
+        QVERIFY(small < 1.0);
+        // The window grows (as it does while it settles on the screen): fitted again.
+        window.resize(1500, 1000);
+        QTRY_VERIFY(window.view()->zoom() > small);
+        // Once the user zooms, a resize keeps the user's zoom.
+        window.view()->zoomIn();
+        const qreal chosen = window.view()->zoom();
+        window.resize(900, 700);
+        QTest::qWait(50);
+        QCOMPARE(window.view()->zoom(), chosen);
     }
 
     void toolsHaveSingleKeyShortcuts() {
