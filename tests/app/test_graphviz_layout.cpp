@@ -3,6 +3,8 @@
 
 #include <QtTest>
 
+#include <tuple>
+
 #include <QDir>
 #include <QRectF>
 
@@ -163,6 +165,42 @@ private slots:
         QVERIFY(layout.transitions.at("stay").label.has_value());
         QVERIFY(rectOf(layout, "Work").contains(
             QPointF(layout.transitions.at("stay").label->x, layout.transitions.at("stay").label->y)));
+    }
+
+    // Past 400 states and transitions dot's effort is bounded and edges are straight;
+    // the drawing still keeps every invariant and every transition gets its route.
+    void bigMachinesAreStillLaidOutByGraphviz() {
+        model::Machine machine;
+        machine.name = "big";
+        for (int g = 0; g < 40; ++g) {
+            const std::string group = "G" + std::to_string(g);
+            machine.states.push_back(makeState(group, "", model::StateKind::State, group + "a"));
+            for (const char* child : {"a", "b", "c"})
+                machine.states.push_back(makeState(group + child, group));
+        }
+        machine.initial = "G0";
+        for (int g = 0; g < 40; ++g) {
+            const std::string group = "G" + std::to_string(g);
+            const std::string next = "G" + std::to_string((g + 1) % 40);
+            const std::string id = "t" + std::to_string(g);
+            for (const auto& [suffix, from, to] :
+                 {std::tuple{"ab", "a", "b"}, std::tuple{"bc", "b", "c"},
+                  std::tuple{"ca", "c", "a"}, std::tuple{"next", "c", ""}}) {
+                const std::string target = *to ? group + to : next;
+                machine.transitions.push_back(
+                    makeTransition(id + suffix, group + from, {target}, "Ev" + std::string(suffix)));
+            }
+            for (int k = 0; k < 3; ++k)
+                machine.transitions.push_back(makeTransition(
+                    id + "x" + std::to_string(k), group + "a",
+                    {"G" + std::to_string((g * 7 + k * 13 + 3) % 40) + "b"}, "Jump"));
+        }
+        QVERIFY(machine.states.size() + machine.transitions.size() > 400);
+        const model::Layout layout = canvas::graphvizLayout(machine, canvas::ElementMetrics());
+        const QString problem = checkLayout(machine, layout);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        for (const model::Transition& t : machine.transitions)
+            QVERIFY2(!layout.transitions.at(t.id).route.empty(), t.id.c_str());
     }
 
     void nodesAreAsLargeAsTheirText() {
