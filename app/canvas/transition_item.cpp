@@ -32,6 +32,14 @@ void TransitionItem::setTransition(const model::Transition& transition, QStringL
                       : m_metrics.labelSize(m_lines);
     const QString label = QString::fromStdString(model::transitionLabel(transition));
     setToolTip(label.isEmpty() ? m_id : m_id + QStringLiteral(": ") + label);
+    m_texts.clear();
+    for (const QString& line : std::as_const(m_lines)) {
+        QStaticText text(line);
+        text.setTextFormat(Qt::PlainText);
+        text.prepare(QTransform(), m_metrics.textFont());
+        m_texts.push_back(std::move(text));
+    }
+    updateBounds();
 }
 
 void TransitionItem::setGeometry(const QList<QPainterPath>& paths, const QPointF& labelCentre) {
@@ -39,6 +47,18 @@ void TransitionItem::setGeometry(const QList<QPainterPath>& paths, const QPointF
     m_shape.clear();
     m_paths = paths;
     m_labelCentre = labelCentre;
+    m_heads.clear();
+    for (const QPainterPath& path : m_paths)
+        m_heads.push_back(arrowHead(path));
+    updateBounds();
+}
+
+void TransitionItem::updateBounds() {
+    QRectF bounds = labelRect();
+    for (qsizetype i = 0; i < m_paths.size(); ++i)
+        bounds |= m_paths[i].boundingRect() | m_heads.value(i).boundingRect();
+    const qreal margin = kPenWidth + kArrowHalfWidth;
+    m_bounds = bounds.adjusted(-margin, -margin, margin, margin);
 }
 
 QRectF TransitionItem::labelRect() const {
@@ -70,11 +90,7 @@ int TransitionItem::endAt(const QPointF& point, qreal tolerance) const {
 }
 
 QRectF TransitionItem::boundingRect() const {
-    QRectF bounds = labelRect();
-    for (const QPainterPath& path : m_paths)
-        bounds |= path.boundingRect() | arrowHead(path).boundingRect();
-    const qreal margin = kPenWidth + kArrowHalfWidth;
-    return bounds.adjusted(-margin, -margin, margin, margin);
+    return m_bounds;
 }
 
 QPainterPath TransitionItem::shape() const {
@@ -97,7 +113,7 @@ QPainterPath TransitionItem::shape() const {
     return shape;
 }
 
-QPolygonF TransitionItem::arrowHead(const QPainterPath& path) const {
+QPolygonF TransitionItem::arrowHead(const QPainterPath& path) {
     if (path.elementCount() < 2)
         return {};
     const QPointF tip = path.pointAtPercent(1.0);
@@ -111,13 +127,13 @@ void TransitionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     painter->setRenderHint(QPainter::Antialiasing);
     // The editor's selection recolours the arrow rather than framing it.
     const QColor ink = isSelected() ? palette::kSelection : palette::kTransition;
-    for (const QPainterPath& path : m_paths) {
+    for (qsizetype i = 0; i < m_paths.size(); ++i) {
         painter->setPen(QPen(ink, isSelected() ? kPenWidth + 1 : kPenWidth));
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(path);
+        painter->drawPath(m_paths[i]);
         painter->setPen(Qt::NoPen);
         painter->setBrush(ink);
-        painter->drawPolygon(arrowHead(path));
+        painter->drawPolygon(m_heads.value(i));
     }
     if (isSelected() && !m_paths.isEmpty()) {  // the ends the select tool reconnects
         painter->setPen(QPen(palette::kSelection, 1.5));
@@ -131,20 +147,27 @@ void TransitionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
         return;
     const QRectF label = labelRect();
     painter->setFont(m_metrics.textFont());
+    const qreal lineHeight = m_metrics.lineHeight();
+    // Each line vertically centred in its row, as drawText with AlignVCenter would.
+    const auto drawLine = [&](std::size_t i, const QRectF& row) {
+        const QStaticText& text = m_texts[i];
+        painter->drawStaticText(QPointF(row.left(), row.top() + (row.height() -
+                                                                 text.size().height()) / 2),
+                                text);
+    };
     if (m_targetless) {
         painter->setPen(palette::kText);
-        painter->drawText(label, Qt::AlignLeft | Qt::AlignVCenter, m_lines.front());
+        drawLine(0, label);
         return;
     }
     painter->setPen(Qt::NoPen);
     painter->setBrush(palette::kLabelBackground);
     painter->drawRoundedRect(label, 3, 3);
     painter->setPen(palette::kText);
-    const qreal lineHeight = m_metrics.lineHeight();
-    for (int i = 0; i < m_lines.size(); ++i) {
-        const QRectF line(label.left() + 3, label.top() + 1 + lineHeight * i, label.width() - 6,
-                          lineHeight);
-        painter->drawText(line, Qt::AlignLeft | Qt::AlignVCenter, m_lines[i]);
+    for (std::size_t i = 0; i < m_texts.size(); ++i) {
+        const QRectF line(label.left() + 3, label.top() + 1 + lineHeight * static_cast<qreal>(i),
+                          label.width() - 6, lineHeight);
+        drawLine(i, line);
     }
 }
 

@@ -8,7 +8,10 @@
 #include <QGraphicsItem>
 #include <QList>
 #include <QPainterPath>
+#include <QPolygonF>
+#include <QStaticText>
 #include <QStringList>
+#include <vector>
 
 #include "canvas/element_metrics.h"
 #include "model/machine.h"
@@ -43,7 +46,8 @@ public:
                QWidget* widget) override;
 
 private:
-    QPolygonF arrowHead(const QPainterPath& path) const;
+    static QPolygonF arrowHead(const QPainterPath& path);
+    void updateBounds();
 
     const ElementMetrics& m_metrics;
     QString m_id;
@@ -51,6 +55,11 @@ private:
     QStringList m_lines;
     QSizeF m_labelSize;
     QList<QPainterPath> m_paths;
+    // Kept with the geometry and the text: painting a frame of a drag must not measure
+    // curves or shape text again (both showed in profiles of the designer bench).
+    QList<QPolygonF> m_heads;           // one per path
+    std::vector<QStaticText> m_texts;   // one per label line
+    QRectF m_bounds;
     QPointF m_labelCentre;
     mutable QPainterPath m_shape;  // empty: not computed since the last change
 };
