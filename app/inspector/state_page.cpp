@@ -12,8 +12,8 @@
 #include "inspector/action_context.h"
 #include "inspector/action_list_editor.h"
 #include "inspector/commit_line_edit.h"
+#include "inspector/id_refusal.h"
 #include "inspector/push_edit.h"
-#include "model/validation.h"
 
 namespace swivel::inspector {
 namespace {
@@ -148,22 +148,16 @@ void StatePage::fillInitial() {
 void StatePage::rename(const QString& text) {
     const std::string newId = text.trimmed().toStdString();
     const model::Machine& machine = m_document->machine();
-    QString refusal;
     if (newId == m_id) {
         m_stateId->resetValue(QString::fromStdString(m_id));
         m_idError->hide();
         return;
     }
-    if (newId.empty())
-        refusal = tr("A state needs an id.");
-    else if (!model::isElementId(newId))
-        refusal = tr("'%1' is not a valid id: use letters, digits, '_', '.' and '-', not "
-                     "starting with a digit.")
-                      .arg(text.trimmed());
-    else if (!commands::ChangeStateId::canRename(machine, m_id, newId))
-        refusal = tr("'%1' is already the id of another state or transition.").arg(text.trimmed());
+    const QString refusal =
+        idRefusal(text, tr("state"), QString::fromStdString(m_id),
+                  commands::ChangeStateId::canRename(machine, m_id, newId));
     if (!refusal.isEmpty()) {
-        m_idError->setText(refusal + tr(" The id stays '%1'.").arg(QString::fromStdString(m_id)));
+        m_idError->setText(refusal);
         m_idError->show();
         m_stateId->resetValue(QString::fromStdString(m_id));
         return;

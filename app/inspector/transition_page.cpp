@@ -13,11 +13,11 @@
 #include "inspector/action_context.h"
 #include "inspector/action_list_editor.h"
 #include "inspector/commit_line_edit.h"
+#include "inspector/id_refusal.h"
 #include "inspector/expression_field.h"
 #include "inspector/name_combo.h"
 #include "inspector/push_edit.h"
 #include "model/expression_scope.h"
-#include "model/validation.h"
 
 namespace swivel::inspector {
 
@@ -173,23 +173,16 @@ void TransitionPage::show(const std::string& id, bool again) {
 
 void TransitionPage::rename(const QString& text) {
     const std::string newId = text.trimmed().toStdString();
-    QString refusal;
     if (newId == m_id) {
         m_transitionId->resetValue(QString::fromStdString(m_id));
         m_idError->hide();
         return;
     }
-    if (newId.empty())
-        refusal = tr("A transition needs an id.");
-    else if (!model::isElementId(newId))
-        refusal = tr("'%1' is not a valid id: use letters, digits, '_', '.' and '-', not "
-                     "starting with a digit.")
-                      .arg(text.trimmed());
-    else if (!commands::ChangeTransitionId::canRename(m_document->machine(), m_id, newId))
-        refusal = tr("'%1' is already the id of a state or another transition.")
-                      .arg(text.trimmed());
+    const QString refusal = idRefusal(
+        text, tr("transition"), QString::fromStdString(m_id),
+        commands::ChangeTransitionId::canRename(m_document->machine(), m_id, newId));
     if (!refusal.isEmpty()) {
-        m_idError->setText(refusal + tr(" The id stays '%1'.").arg(QString::fromStdString(m_id)));
+        m_idError->setText(refusal);
         m_idError->show();
         m_transitionId->resetValue(QString::fromStdString(m_id));
         return;

@@ -19,6 +19,7 @@
 #include "canvas/tools/add_state_tool.h"
 #include "canvas/tools/add_transition_tool.h"
 #include "canvas/tools/select_tool.h"
+#include "canvas_test_support.h"
 #include "document/document.h"
 #include "document/selection.h"
 #include "model/machine_file.h"
@@ -49,42 +50,10 @@ model::Machine sampleMachine() {
 }
 
 QRectF rectOf(const document::Document& document, const std::string& id) {
-    const model::Rect& r = document.machine().layout.states.at(id);
-    return {r.x, r.y, r.width, r.height};
+    return test::stateRect(document, id);
 }
 
-// One document shown in a real view, as the main window does it.
-struct Editor {
-    document::Document document;
-    document::Selection selection;
-    canvas::MachineScene scene;
-    canvas::MachineView view;
-
-    explicit Editor(const model::Machine& machine) {
-        document.reset(machine, {});
-        scene.setDocument(&document, &selection);
-        view.setScene(&scene);
-        view.resize(900, 700);
-        view.show();
-        view.resetZoom();
-        view.centerOn(scene.itemsBoundingRect().center());
-    }
-    QPoint at(const QPointF& scenePoint) const { return view.mapFromScene(scenePoint); }
-    void press(const QPointF& p, Qt::KeyboardModifiers modifiers = {}) {
-        QTest::mousePress(view.viewport(), Qt::LeftButton, modifiers, at(p));
-    }
-    void move(const QPointF& p) { QTest::mouseMove(view.viewport(), at(p)); }
-    void release(const QPointF& p, Qt::KeyboardModifiers modifiers = {}) {
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, modifiers, at(p));
-    }
-    // A drag in small steps, as a hand makes it.
-    void drag(const QPointF& from, const QPointF& to, int steps = 6) {
-        press(from);
-        for (int i = 1; i <= steps; ++i)
-            move(from + (to - from) * (qreal(i) / steps));
-        release(to);
-    }
-};
+using Editor = test::CanvasEditor;
 
 } // namespace
 

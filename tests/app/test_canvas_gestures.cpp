@@ -11,6 +11,7 @@
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
 #include "canvas/tools/select_tool.h"
+#include "canvas_test_support.h"
 #include "commands/add_state.h"
 #include "commands/add_transition.h"
 #include "commands/change_state.h"
@@ -57,49 +58,13 @@ model::Machine sampleMachine() {
 }
 
 QRectF rectOf(const document::Document& document, const std::string& id) {
-    const model::Rect& r = document.machine().layout.states.at(id);
-    return {r.x, r.y, r.width, r.height};
+    return test::stateRect(document, id);
 }
 
 // One document shown in a real view with the select tool, as the main window does it.
-struct Editor {
-    document::Document document;
-    document::Selection selection;
-    canvas::MachineScene scene;
-    canvas::MachineView view;
-    canvas::SelectTool tool;
-
-    explicit Editor(const model::Machine& machine) {
-        document.reset(machine, {});
-        scene.setDocument(&document, &selection);
-        scene.setTool(&tool);
-        view.setScene(&scene);
-        view.resize(900, 700);
-        view.show();
-        view.resetZoom();
-        view.centerOn(scene.itemsBoundingRect().center());
-    }
-    QUndoStack& stack() { return *document.undoStack(); }
-    QPoint at(const QPointF& scenePoint) const { return view.mapFromScene(scenePoint); }
-    void press(const QPointF& p) { QTest::mousePress(view.viewport(), Qt::LeftButton, {}, at(p)); }
-    void move(const QPointF& p) { QTest::mouseMove(view.viewport(), at(p)); }
-    void release(const QPointF& p) {
-        QTest::mouseRelease(view.viewport(), Qt::LeftButton, {}, at(p));
-    }
-    void click(const QPointF& p) {
-        press(p);
-        release(p);
-    }
-    // Moves in small steps, as a hand makes them.
-    void moveInSteps(const QPointF& from, const QPointF& to, int steps = 6) {
-        for (int i = 1; i <= steps; ++i)
-            move(from + (to - from) * (qreal(i) / steps));
-    }
-    void drag(const QPointF& from, const QPointF& to, int steps = 6) {
-        press(from);
-        moveInSteps(from, to, steps);
-        release(to);
-    }
+struct Editor : test::CanvasEditor {
+    explicit Editor(const model::Machine& machine)
+        : test::CanvasEditor(machine, std::make_unique<canvas::SelectTool>()) {}
 };
 
 } // namespace
