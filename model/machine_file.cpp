@@ -1,9 +1,10 @@
 #include "machine_file.h"
 
+#include "atomic_file.h"
+
 #include "document_order.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -1307,86 +1308,16 @@ std::string saveMachine(const Machine& machine) {
 }
 
 bool saveMachineFile(const Machine& machine, const std::string& path, std::string* error) {
-    const auto fail = [&](std::string message) {
-        if (error != nullptr) {
-            *error = std::move(message);
-        }
-        return false;
-    };
+    std::string message;
     try {
-        namespace fs = std::filesystem;
-        const std::string text = saveMachine(machine);
-        fs::path target(path);
-        std::error_code ec;
-        if (fs::is_symlink(target, ec)) {
-            // Replace the file the link points to, not the link.
-            if (const fs::path resolved = fs::canonical(target, ec); !ec) {
-                target = resolved;
-            }
-        }
-        if (target.filename().empty()) {
-            return fail("cannot save to " + path + ": not a file name");
-        }
-        const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-        static std::atomic<unsigned> counter{0};
-        std::string temporary;
-        int fd = -1;
-        for (int attempt = 0; attempt < 100 && fd < 0; ++attempt) {
-            temporary = (directory / ("." + target.filename().string() + ".tmp-" +
-                                      std::to_string(::getpid()) + "-" + std::to_string(counter++)))
-                            .string();
-            fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-            if (fd < 0 && errno != EEXIST) {
-                break;
-            }
-        }
-        if (fd < 0) {
-            return fail("cannot create a temporary file in " + directory.string() + ": " +
-                        std::strerror(errno));
-        }
-        const auto abandon = [&](const std::string& what) {
-            const int code = errno;
-            if (fd >= 0) {
-                ::close(fd);
-            }
-            ::unlink(temporary.c_str());
-            return fail(what + " " + path + ": " + std::strerror(code));
-        };
-        // Keep the permissions of the file being replaced.
-        struct stat existing {};
-        if (::stat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode)) {
-            ::fchmod(fd, existing.st_mode & 07777);
-        }
-        for (std::size_t written = 0; written < text.size();) {
-            const ssize_t count = ::write(fd, text.data() + written, text.size() - written);
-            if (count < 0 && errno == EINTR) {
-                continue;
-            }
-            if (count <= 0) {
-                return abandon("cannot write");
-            }
-            written += static_cast<std::size_t>(count);
-        }
-        if (::fsync(fd) != 0) {
-            return abandon("cannot flush");
-        }
-        const int closed = ::close(fd);
-        fd = -1;
-        if (closed != 0) {
-            return abandon("cannot write");
-        }
-        if (::rename(temporary.c_str(), target.c_str()) != 0) {
-            return abandon("cannot replace");
-        }
-        // Make the rename itself durable.
-        if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-            ::fsync(dir);
-            ::close(dir);
-        }
-        return true;
+        if (writeFileAtomically(path, saveMachine(machine), message))
+            return true;
     } catch (const std::exception& e) {
-        return fail("cannot save " + path + ": " + e.what());
+        message = "cannot save " + path + ": " + e.what();
     }
+    if (error != nullptr)
+        *error = std::move(message);
+    return false;
 }
 
 } // namespace swivel::model

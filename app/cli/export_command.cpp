@@ -4,9 +4,9 @@
 #include <memory>
 #include <string>
 
-#include "cli/atomic_file.h"
 #include "cli/diagnostic_format.h"
 #include "cli/export_format.h"
+#include "model/atomic_file.h"
 #include "codegen/generator.h"
 #include "model/device_catalog.h"
 #include "model/diagnostic_codes.h"
@@ -149,7 +149,7 @@ ExitCode exportFile(const ExportOptions& options, const DiagramRenderer& renderD
         return ExitCode::Ok;
     }
     std::string error;
-    if (!writeFileAtomically(options.output, *contents, error)) {
+    if (!model::writeFileAtomically(options.output, *contents, error)) {
         io.err << kPrefix << error << '\n';
         return ExitCode::Usage;
     }

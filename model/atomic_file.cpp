@@ -1,4 +1,4 @@
-#include "cli/atomic_file.h"
+#include "atomic_file.h"
 
 #include <atomic>
 #include <cerrno>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace swivel::cli {
+namespace swivel::model {
 
 namespace {
 
@@ -86,7 +86,13 @@ bool writeFileAtomically(const std::string& path, std::string_view contents, std
         ::unlink(temporary.c_str());
         return fail(std::strerror(code));
     }
+    // Make the rename itself durable.
+    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
+    }
     return true;
 }
 
-} // namespace swivel::cli
+} // namespace swivel::model
