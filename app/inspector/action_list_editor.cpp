@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "inspector/commit_line_edit.h"
+#include "inspector/qt_text.h"
 #include "inspector/expression_field.h"
 #include "inspector/name_combo.h"
 #include "model/labels.h"
@@ -27,9 +28,6 @@ using model::ActionKind;
 constexpr ActionKind kKinds[] = {ActionKind::Send, ActionKind::Assign, ActionKind::Raise,
                                  ActionKind::Log, ActionKind::Call};
 
-QString qs(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 bool usesName(ActionKind kind) {
     return kind != ActionKind::Log;

@@ -16,6 +16,7 @@
 #include "commands/change_variable.h"
 #include "document/document.h"
 #include "inspector/commit_line_edit.h"
+#include "inspector/qt_text.h"
 #include "inspector/push_edit.h"
 #include "model/value.h"
 
@@ -27,9 +28,6 @@ enum Column { NameColumn, TypeColumn, InitialColumn };
 constexpr model::Type kTypes[] = {model::Type::Bool, model::Type::Int, model::Type::Double,
                                   model::Type::String};
 
-QString qs(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 // The initial value as the table shows it: strings without quotes.
 QString valueText(const model::Value& value) {

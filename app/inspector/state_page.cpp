@@ -10,6 +10,7 @@
 #include "document/document.h"
 #include "document/selection.h"
 #include "inspector/action_context.h"
+#include "inspector/qt_text.h"
 #include "inspector/action_list_editor.h"
 #include "inspector/commit_line_edit.h"
 #include "inspector/id_refusal.h"
@@ -23,9 +24,6 @@ using model::StateKind;
 constexpr StateKind kKinds[] = {StateKind::State, StateKind::Parallel, StateKind::Final,
                                 StateKind::ShallowHistory, StateKind::DeepHistory};
 
-QString qs(std::string_view text) {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 } // namespace
 

@@ -17,6 +17,27 @@
 
 namespace test {
 
+inline swivel::model::State makeState(const std::string& id, const std::string& parent = {}) {
+    swivel::model::State state;
+    state.id = id;
+    state.parent = parent;
+    return state;
+}
+
+// A and B side by side, the compound C below them holding C1.
+inline swivel::model::Machine canvasSample() {
+    swivel::model::Machine machine;
+    machine.name = "sample";
+    machine.initial = "A";
+    machine.states = {makeState("A"), makeState("B"), makeState("C"), makeState("C1", "C")};
+    machine.states[2].initial = "C1";
+    machine.layout.states = {{"A", {0, 0, 100, 50}},
+                             {"B", {300, 0, 100, 50}},
+                             {"C", {0, 200, 400, 250}},
+                             {"C1", {20, 240, 80, 40}}};
+    return machine;
+}
+
 // The state's rect in the document's layout.
 inline QRectF stateRect(const swivel::document::Document& document, const std::string& id) {
     const swivel::model::Rect& r = document.machine().layout.states.at(id);

@@ -28,25 +28,10 @@ using namespace swivel;
 
 namespace {
 
-model::State makeState(const std::string& id, const std::string& parent = {}) {
-    model::State state;
-    state.id = id;
-    state.parent = parent;
-    return state;
-}
+using test::makeState;
 
-// A and B side by side, the compound C below them holding C1.
 model::Machine sampleMachine() {
-    model::Machine machine;
-    machine.name = "sample";
-    machine.initial = "A";
-    machine.states = {makeState("A"), makeState("B"), makeState("C"), makeState("C1", "C")};
-    machine.states[2].initial = "C1";
-    machine.layout.states = {{"A", {0, 0, 100, 50}},
-                             {"B", {300, 0, 100, 50}},
-                             {"C", {0, 200, 400, 250}},
-                             {"C1", {20, 240, 80, 40}}};
-    return machine;
+    return test::canvasSample();
 }
 
 QRectF rectOf(const document::Document& document, const std::string& id) {

@@ -25,12 +25,7 @@ using namespace swivel;
 
 namespace {
 
-model::State makeState(const std::string& id, const std::string& parent = {}) {
-    model::State state;
-    state.id = id;
-    state.parent = parent;
-    return state;
-}
+using test::makeState;
 
 model::Transition makeTransition(const std::string& id, const std::string& source,
                                  const std::string& target, const std::string& event) {
@@ -42,18 +37,10 @@ model::Transition makeTransition(const std::string& id, const std::string& sourc
     return transition;
 }
 
-// A and B side by side, the compound C below them holding C1; A -> B on "Go".
+// The canvas sample (A and B side by side, the compound C holding C1); A -> B on "Go".
 model::Machine sampleMachine() {
-    model::Machine machine;
-    machine.name = "sample";
-    machine.initial = "A";
-    machine.states = {makeState("A"), makeState("B"), makeState("C"), makeState("C1", "C")};
-    machine.states[2].initial = "C1";
+    model::Machine machine = test::canvasSample();
     machine.transitions = {makeTransition("t1", "A", "B", "Go")};
-    machine.layout.states = {{"A", {0, 0, 100, 50}},
-                             {"B", {300, 0, 100, 50}},
-                             {"C", {0, 200, 400, 250}},
-                             {"C1", {20, 240, 80, 40}}};
     return machine;
 }
 
