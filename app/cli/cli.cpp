@@ -4,7 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/diff_command.h"
 #include "cli/export_command.h"
+#include "cli/replay_command.h"
+#include "cli/simulate_command.h"
 #include "cli/step_command.h"
 #include "cli/validate_command.h"
 
@@ -22,6 +25,9 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addValidateCommand(app, io, result);
     addStepCommand(app, io, result);
     addExportCommand(app, io, renderDiagram, result);
+    addSimulateCommand(app, io, result);
+    addReplayCommand(app, io, result);
+    addDiffCommand(app, io, result);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses from the back
     try {

@@ -1,0 +1,525 @@
+#include "simulator_impl.h"
+
+#include <stdexcept>
+
+#include "model/state_record.h"
+
+namespace swivel::emu {
+
+using namespace simulation;
+
+nlohmann::ordered_json SimulationSummary::toJson() const {
+    nlohmann::ordered_json json;
+    json["steps"] = steps;
+    json["time_us"] = time;
+    json["deviceEvents"] = deviceEvents;
+    json["deliveries"] = deliveries;
+    json["invocations"] = invocations;
+    json["applied"] = applied;
+    json["conflicts"] = conflicts;
+    json["retries"] = retries;
+    json["duplicatesSuppressed"] = duplicatesSuppressed;
+    json["staleTimers"] = staleTimers;
+    json["redeliveries"] = redeliveries;
+    json["deadLettered"] = deadLettered;
+    json["effectsForgotten"] = effectsForgotten;
+    json["timeouts"] = timeouts;
+    json["coldStarts"] = coldStarts;
+    json["commands"] = commands;
+    json["commandsDelivered"] = commandsDelivered;
+    json["serviceCalls"] = serviceCalls;
+    json["messagesLost"] = messagesLost;
+    json["messagesDuplicated"] = messagesDuplicated;
+    json["bytesUp"] = bytesUp;
+    json["bytesDown"] = bytesDown;
+    json["latency_us"] = {{"p50", latencyP50Us}, {"p95", latencyP95Us}, {"p99", latencyP99Us},
+                          {"samples", latencySamples}};
+    json["longestQueue"] = longestQueue;
+    json["peakInstances"] = peakInstances;
+    nlohmann::ordered_json visitsJson = nlohmann::ordered_json::object();
+    for (const auto& [state, count] : visits)
+        visitsJson[state] = count;
+    json["visits"] = visitsJson;
+    return json;
+}
+
+std::uint64_t SimulationSummary::visitsOf(std::string_view state) const {
+    for (const auto& [id, count] : visits) {
+        if (id == state)
+            return count;
+    }
+    return 0;
+}
+
+Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::DeviceCatalog& catalog)
+    : scenario(s), hostRandom(Random(s.seed).fork(1)), store(s.store, Random(s.seed).fork(2)),
+      serviceRandom(Random(s.seed).fork(3)) {
+    std::vector<model::Diagnostic> diagnostics;
+    machine = model::CompiledMachine::compile(m, &diagnostics);
+    if (!machine) {
+        std::string message = "the machine '" + m.name + "' does not compile";
+        for (const model::Diagnostic& d : diagnostics) {
+            if (d.severity == model::Severity::Error) {
+                message += ": " + (d.elementId.empty() ? "" : d.elementId + ": ") + d.message;
+                break;
+            }
+        }
+        throw std::invalid_argument(message);
+    }
+    const Random root(s.seed);
+    for (std::size_t g = 0; g < s.devices.size(); ++g) {
+        const DeviceGroup& group = s.devices[g];
+        const model::DeviceType* type = catalog.findDevice(group.type);
+        if (!type)
+            throw std::invalid_argument("device type '" + group.type + "' is not in the catalog");
+        std::string error;
+        auto behaviour = DeviceBehaviour::compile(*type, &error);
+        if (!behaviour)
+            throw std::invalid_argument("device type '" + group.type + "': " + error);
+        behaviours.push_back(behaviour);
+        links.push_back(LinkParams::resolve(type->link, group.link));
+        const std::string prefix = group.idPrefix.empty() ? group.type + "-" : group.idPrefix;
+        for (int i = 1; i <= group.count; ++i) {
+            char number[16];
+            std::snprintf(number, sizeof number, "%04d", i);
+            Device device;
+            device.id = prefix + number;
+            device.group = static_cast<int>(g);
+            device.behaviour = behaviour.get();
+            device.side = behaviour->initialState();
+            const std::uint64_t index = devices.size();
+            device.random = root.fork(1000 + 2 * index);
+            device.linkRandom = root.fork(1001 + 2 * index);
+            if (!deviceByName.emplace(device.id, static_cast<int>(index)).second)
+                throw std::invalid_argument("two devices are named '" + device.id +
+                                            "': give the groups different id prefixes");
+            deviceInfos.push_back({device.id, group.type});
+            devices.push_back(std::move(device));
+        }
+    }
+    for (const model::ServiceType& type : catalog.services()) {
+        std::string error;
+        auto service = MockService::compile(type, &error);
+        if (!service)
+            throw std::invalid_argument("service '" + type.name + "': " + error);
+        services.push_back(service);
+        const ServiceSettings* settings = nullptr;
+        for (const ServiceSettings& candidate : scenario.services) {
+            if (candidate.service == type.name)
+                settings = &candidate;
+        }
+        serviceSettings.push_back(settings);
+    }
+    const model::Machine& source = machine->machine();
+    for (const model::Transition& t : source.transitions) {
+        std::vector<int> targets;
+        for (const std::string& target : t.targets)
+            targets.push_back(machine->stateIndex(target));
+        transitionTargets.push_back(std::move(targets));
+        transitionExternal.push_back(t.type == model::TransitionType::External);
+    }
+    visitCounts.assign(static_cast<std::size_t>(machine->stateCount()), 0);
+    horizon = redeliveryHorizon(scenario.host);
+    store.setIdempotencyHorizon(horizon);
+    instances.reserve(static_cast<std::size_t>(std::max(1, scenario.host.maxInstances)));
+}
+
+void Simulator::Impl::recordPhase(const Invocation& inv, InvocationPhase phase, std::uint64_t version) {
+    if (!observed())
+        return;
+    InvocationPhaseRecord r;
+    r.step = steps;
+    r.time = queue.now();
+    r.id = inv.id;
+    r.phase = phase;
+    r.attempt = inv.attempt;
+    r.version = version;
+    notify(r, &SimulationObserver::invocationPhase);
+}
+
+void Simulator::Impl::recordMessageEnd(MessageId id, MessageFate fate) {
+    if (!observed())
+        return;
+    MessageEndedRecord r{steps, queue.now(), id, fate};
+    notify(r, &SimulationObserver::messageEnded);
+}
+
+void Simulator::Impl::recordState(int device, const Invocation* inv, const model::StepResult* result) {
+    if (!observed())
+        return;
+    StateWrittenRecord r;
+    r.step = steps;
+    r.time = queue.now();
+    r.device = device;
+    const StoreRecord& record = store.get(static_cast<std::size_t>(device));
+    r.version = record.version;
+    r.configuration = &record.configuration;
+    if (inv) {
+        r.invocation = inv->id;
+        r.message = inv->message;
+        r.event = &messages.at(inv->message).event;
+    }
+    if (result) {
+        r.transitions = &result->transitions;
+        r.actions = &result->actions;
+    }
+    notify(r, &SimulationObserver::stateWritten);
+}
+
+void Simulator::Impl::beginRun() {
+    begun = true;
+    const std::string scenarioJson = scenario.source.dump();
+    for (SimulationObserver* observer : observers)
+        observer->begin(*machine, deviceInfos, scenarioJson, scenario.seed);
+    const model::StepResult initial = model::start(*machine);
+    store.provision(devices.size(), initial.configuration);
+    for (int state : initial.configuration.active)  // every device enters them at start
+        visitCounts[static_cast<std::size_t>(state)] += devices.size();
+    for (std::size_t i = 0; i < devices.size(); ++i)
+        recordState(static_cast<int>(i), nullptr, &initial);
+    // The machine's start actions (commands, timers) go out for every device as if
+    // an invocation had applied them.
+    std::vector<EmittedAction> startEffects;
+    for (const EmittedAction& action : initial.actions) {
+        if (action.kind == EmittedAction::Kind::Send || action.kind == EmittedAction::Kind::Call ||
+            action.kind == EmittedAction::Kind::TimerStart)
+            startEffects.push_back(action);
+    }
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const int device = static_cast<int>(i);
+        if (!startEffects.empty()) {
+            const MessageId provisioning =
+                newMessage(MessageKind::Timer, device, Event{"provisioned", {}}, 0, 0);
+            issueEffects(device, provisioning, startEffects, false);
+            messages.erase(provisioning);
+        }
+        const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(devices[i].group)];
+        const DeviceBehaviour& behaviour = *devices[i].behaviour;
+        if (group.rateScale > 0) {
+            for (int source = 0; source < behaviour.rateSourceCount(); ++source)
+                scheduleRandom(device, source);
+        }
+        checkDeviceConditions(device);
+    }
+    for (std::size_t s = 0; s < scenario.script.size(); ++s) {
+        const ScriptedEvent& entry = scenario.script[s];
+        const bool many = !entry.device.empty() && entry.device.back() == '*';
+        const std::string prefix = many ? entry.device.substr(0, entry.device.size() - 1) : entry.device;
+        for (std::size_t i = 0; i < devices.size(); ++i) {
+            if (many ? !prefixMatches(prefix, devices[i].id) : devices[i].id != entry.device)
+                continue;
+            for (int r = 0; r < std::max(1, entry.repeat); ++r)
+                queue.schedule(entry.at + r * entry.spacing, {Job::Scripted, static_cast<int>(i), s});
+        }
+    }
+    for (std::size_t p = 0; p < scenario.power.size(); ++p)
+        queue.schedule(scenario.power[p].at, {Job::PowerChange, 0, p});
+    for (SimulationObserver* observer : observers)
+        observer->stepDone(0, queue.now());
+}
+
+void Simulator::Impl::handle(const Payload& p) {
+    switch (p.job) {
+    case Job::DeviceRandom:
+        deviceRandom(p.a, static_cast<int>(p.b));
+        break;
+    case Job::DeviceReaction: {
+        auto found = reactions.find(p.b);
+        if (found == reactions.end())
+            break;
+        const Reaction reaction = std::move(found->second);
+        reactions.erase(found);
+        Device& d = devices[static_cast<std::size_t>(p.a)];
+        if (!d.behaviour->answersCommands(d.side))
+            break;
+        Firing firing = d.behaviour->fire(reaction, d.side, d.random, d.id);
+        if (firing.transferBytes > 0)
+            deviceTransfer(p.a, firing.transferBytes);
+        if (firing.event)
+            deviceSend(p.a, std::move(*firing.event));
+        checkDeviceConditions(p.a);
+        break;
+    }
+    case Job::Scripted:
+        scripted(p.a, static_cast<std::size_t>(p.b));
+        break;
+    case Job::Workload: {
+        Event event = std::move(workload[p.b].second);
+        deviceSend(p.a, std::move(event));
+        break;
+    }
+    case Job::PowerChange:
+        powerChange(static_cast<std::size_t>(p.b));
+        break;
+    case Job::Arrive:
+        arrive(p.b);
+        break;
+    case Job::Expire: {
+        auto found = messages.find(p.b);
+        if (found == messages.end())
+            break;
+        ++summary.messagesLost;
+        recordMessageEnd(p.b, MessageFate::Expired);
+        messages.erase(found);
+        break;
+    }
+    case Job::Redeliver:
+        if (messages.count(p.b))
+            pending.push_back(p.b), dispatch();
+        break;
+    case Job::ColdStartDone:
+        if (current(p.a, p.b))
+            beginRead(p.a);
+        break;
+    case Job::ReadDone:
+        if (current(p.a, p.b))
+            readDone(p.a);
+        break;
+    case Job::StoreError:
+        if (current(p.a, p.b))
+            fail(p.a, InvocationOutcome::StoreUnavailable);
+        break;
+    case Job::ComputeDone:
+        if (current(p.a, p.b))
+            computeDone(p.a);
+        break;
+    case Job::PutDone:
+        if (current(p.a, p.b)) {
+            putDone(p.a);
+        } else if (auto orphan = orphanedPuts.find(p.b); orphan != orphanedPuts.end()) {
+            if (messages.count(orphan->second.message))
+                applyPut(orphan->second);
+            orphanedPuts.erase(orphan);
+        }
+        break;
+    case Job::BackoffDone:
+        if (Instance* instance = current(p.a, p.b)) {
+            ++instance->invocation.attempt;
+            beginRead(p.a);
+        }
+        break;
+    case Job::Timeout:
+        if (current(p.a, p.b))
+            timeout(p.a);
+        break;
+    }
+}
+
+bool Simulator::Impl::stepOnce() {
+    if (ended)
+        return false;
+    if (!begun)
+        beginRun();
+    const std::optional<VirtualTime> next = queue.nextTime();
+    if (!next || *next > scenario.duration) {
+        finish();
+        return false;
+    }
+    auto entry = queue.pop();
+    ++steps;
+    handle(entry->payload);
+    for (SimulationObserver* observer : observers)
+        observer->stepDone(steps, queue.now());
+    return true;
+}
+
+void Simulator::Impl::finish() {
+    if (ended)
+        return;
+    if (!begun)
+        beginRun();
+    ended = true;
+    if (queue.nextTime())
+        queue.advanceTo(scenario.duration);
+    summary.steps = steps;
+    summary.time = queue.now();
+    std::vector<VirtualTime> sorted = latencies;
+    std::sort(sorted.begin(), sorted.end());
+    summary.latencySamples = sorted.size();
+    summary.latencyP50Us = percentile(sorted, 0.50);
+    summary.latencyP95Us = percentile(sorted, 0.95);
+    summary.latencyP99Us = percentile(sorted, 0.99);
+    summary.visits.clear();
+    for (int s = 0; s < machine->stateCount(); ++s)
+        summary.visits.emplace_back(machine->stateId(s), visitCounts[static_cast<std::size_t>(s)]);
+    const std::string summaryJson = summary.toJson().dump();
+    for (SimulationObserver* observer : observers)
+        observer->end(steps, queue.now(), summaryJson);
+}
+
+SystemState Simulator::Impl::systemState() const {
+    SystemState state;
+    state.step = steps;
+    state.time = queue.now();
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        const StoreRecord& record = store.get(i);
+        DeviceStateSnapshot snapshot;
+        snapshot.id = devices[i].id;
+        snapshot.version = record.version;
+        snapshot.configuration = model::activeAtomicStates(*machine, record.configuration);
+        snapshot.record = model::configurationToJson(*machine, record.configuration);
+        state.devices.push_back(std::move(snapshot));
+    }
+    std::vector<MessageId> inFlight;
+    for (const auto& [id, m] : messages) {
+        if (m.inFlight)
+            inFlight.push_back(id);
+    }
+    std::sort(inFlight.begin(), inFlight.end());
+    for (MessageId id : inFlight) {
+        const Message& m = messages.at(id);
+        MessageSnapshot snapshot;
+        snapshot.id = id;
+        snapshot.kind = m.kind;
+        snapshot.device = devices[static_cast<std::size_t>(m.device)].id;
+        snapshot.name = m.event.name;
+        snapshot.payload = nlohmann::json::object();
+        for (const model::EventTag& tag : m.event.tags)
+            snapshot.payload[tag.name] = model::toJson(tag.value);
+        snapshot.sentAt = m.sentAt;
+        state.inFlight.push_back(std::move(snapshot));
+    }
+    for (std::size_t i = 0; i < instances.size(); ++i) {
+        const Instance& instance = instances[i];
+        if (!instance.busy)
+            continue;
+        const Invocation& inv = instance.invocation;
+        InstanceSnapshot snapshot;
+        snapshot.invocation = inv.id;
+        snapshot.instance = static_cast<int>(i);
+        snapshot.device = devices[static_cast<std::size_t>(inv.device)].id;
+        snapshot.message = inv.message;
+        snapshot.startedAt = inv.startedAt;
+        snapshot.phase = inv.phase;
+        snapshot.attempt = inv.attempt;
+        state.running.push_back(std::move(snapshot));
+    }
+    std::sort(state.running.begin(), state.running.end(),
+              [](const InstanceSnapshot& a, const InstanceSnapshot& b) { return a.invocation < b.invocation; });
+    return state;
+}
+
+
+Simulator::Simulator(const Scenario& scenario, const model::Machine& machine,
+                     const model::DeviceCatalog& catalog)
+    : m_impl(std::make_unique<Impl>(scenario, machine, catalog)) {}
+
+Simulator::~Simulator() = default;
+
+void Simulator::addObserver(SimulationObserver* observer) {
+    m_impl->observers.push_back(observer);
+}
+
+bool Simulator::stepOnce() {
+    return m_impl->stepOnce();
+}
+
+std::uint64_t Simulator::runUntil(VirtualTime until) {
+    const std::uint64_t before = m_impl->steps;
+    if (!m_impl->begun)
+        m_impl->beginRun();
+    while (!m_impl->ended) {
+        const std::optional<VirtualTime> next = m_impl->queue.nextTime();
+        if (next && *next > until && until < m_impl->scenario.duration)
+            break;
+        if (!m_impl->stepOnce())
+            break;
+    }
+    if (!m_impl->ended)
+        m_impl->queue.advanceTo(std::min(until, m_impl->scenario.duration));
+    return m_impl->steps - before;
+}
+
+void Simulator::run(const std::function<void(double)>& progress) {
+    const VirtualTime duration = std::max<VirtualTime>(1, m_impl->scenario.duration);
+    std::uint64_t sinceReport = 0;
+    if (progress)
+        progress(0.0);
+    while (m_impl->stepOnce()) {
+        if (progress && ++sinceReport >= 65536) {
+            sinceReport = 0;
+            progress(std::min(1.0, static_cast<double>(m_impl->queue.now()) / static_cast<double>(duration)));
+        }
+    }
+    if (progress)
+        progress(1.0);
+}
+
+std::uint64_t Simulator::advanceWallClock(double wallSeconds, double speed) {
+    const auto span = static_cast<VirtualTime>(std::llround(wallSeconds * speed * 1e6));
+    return runUntil(m_impl->queue.now() + std::max<VirtualTime>(0, span));
+}
+
+void Simulator::finish() {
+    m_impl->finish();
+}
+
+bool Simulator::finished() const {
+    return m_impl->ended;
+}
+
+std::uint64_t Simulator::step() const {
+    return m_impl->steps;
+}
+
+VirtualTime Simulator::now() const {
+    return m_impl->queue.now();
+}
+
+VirtualTime Simulator::duration() const {
+    return m_impl->scenario.duration;
+}
+
+const SimulationSummary& Simulator::summary() const {
+    return m_impl->summary;
+}
+
+SystemState Simulator::systemState() const {
+    return m_impl->systemState();
+}
+
+const std::vector<DeviceInfo>& Simulator::devices() const {
+    return m_impl->deviceInfos;
+}
+
+const model::CompiledMachine& Simulator::machine() const {
+    return *m_impl->machine;
+}
+
+void Simulator::injectEvent(int device, const model::Event& event) {
+    if (device < 0 || static_cast<std::size_t>(device) >= m_impl->devices.size())
+        return;
+    if (!m_impl->begun)
+        m_impl->beginRun();
+    m_impl->workload.emplace_back(device, event);
+    m_impl->queue.schedule(m_impl->queue.now(),
+                           {Job::Workload, device, m_impl->workload.size() - 1});
+}
+
+void Simulator::scheduleDeviceEvent(VirtualTime at, int device, model::Event event) {
+    if (device < 0 || static_cast<std::size_t>(device) >= m_impl->devices.size())
+        return;
+    m_impl->workload.emplace_back(device, std::move(event));
+    m_impl->queue.schedule(at, {Job::Workload, device, m_impl->workload.size() - 1});
+}
+
+std::vector<std::string> Simulator::checkInvariants() const {
+    const Impl& impl = *m_impl;
+    std::vector<std::string> problems = impl.violations;
+    for (std::size_t i = 0; i < impl.devices.size(); ++i) {
+        const Device& d = impl.devices[i];
+        const std::uint64_t version = impl.store.size() > i ? impl.store.get(i).version : 0;
+        if (version != d.appliedCount)
+            problems.push_back(d.id + ": version " + std::to_string(version) + " but " +
+                               std::to_string(d.appliedCount) + " applied events");
+    }
+    for (std::size_t id = 0; id < impl.appliedEvent.size(); ++id) {
+        if (impl.appliedEvent[id] && !impl.effectsIssued[id] && !impl.effectsReported[id] &&
+            !impl.messages.count(id))
+            problems.push_back("event " + std::to_string(id) +
+                               " was applied but its commands were never sent");
+    }
+    return problems;
+}
+
+} // namespace swivel::emu

@@ -1,0 +1,408 @@
+#include "simulator_impl.h"
+
+#include "model/state_record.h"
+
+// The hub and the function host: deliveries wait for an instance; each invocation
+// runs the stateless handler pattern (read, step, put-if-version, retry on conflict,
+// then the side effects); failures go back to the hub for a later redelivery.
+
+namespace swivel::emu {
+
+using namespace simulation;
+
+void Simulator::Impl::hubAccept(MessageId id) {
+    Message& m = messages.at(id);
+    m.atHub = true;
+    m.atHubSince = queue.now();
+    ++backlog;
+    summary.longestQueue = std::max(summary.longestQueue, backlog);
+    pending.push_back(id);
+    dispatch();
+}
+
+void Simulator::Impl::hubRelease(MessageId id) {
+    messages.at(id).atHub = false;
+    --backlog;
+}
+
+void Simulator::Impl::dispatch() {
+    while (!pending.empty()) {
+        const MessageId id = pending.front();
+        if (queue.now() - messages.at(id).atHubSince > horizon) {
+            // Too old to deliver: the store may have forgotten that it applied it.
+            pending.pop_front();
+            ++summary.deadLettered;
+            finishMessage(id);
+            continue;
+        }
+        int instance = -1;
+        bool cold = false;
+        if (!idle.empty()) {
+            instance = idle.back();
+            idle.pop_back();
+        } else if (static_cast<int>(instances.size()) < scenario.host.maxInstances) {
+            instance = static_cast<int>(instances.size());
+            instances.emplace_back();
+            cold = true;
+        } else {
+            for (std::size_t i = 0; i < instances.size(); ++i) {
+                if (!instances[i].busy && !instances[i].warm) {
+                    instance = static_cast<int>(i);  // a killed instance restarts cold
+                    cold = true;
+                    break;
+                }
+            }
+            if (instance < 0)
+                return;
+        }
+        pending.pop_front();
+        startInvocation(instance, id, cold);
+    }
+}
+
+void Simulator::Impl::startInvocation(int index, MessageId message, bool cold) {
+    Instance& instance = instances[static_cast<std::size_t>(index)];
+    Message& m = messages.at(message);
+    instance.busy = true;
+    ++busyInstances;
+    summary.peakInstances = std::max(summary.peakInstances, busyInstances);
+    Invocation& inv = instance.invocation;
+    inv.id = nextInvocation++;
+    inv.device = m.device;
+    inv.message = message;
+    inv.delivery = ++m.deliveries;
+    inv.attempt = 1;
+    inv.conflicts = 0;
+    inv.startedAt = queue.now();
+    ++summary.deliveries;
+    ++summary.invocations;
+    if (observed()) {
+        InvocationStartedRecord r;
+        r.step = steps;
+        r.time = queue.now();
+        r.id = inv.id;
+        r.instance = index;
+        r.device = inv.device;
+        r.message = message;
+        r.delivery = inv.delivery;
+        r.coldStart = cold;
+        notify(r, &SimulationObserver::invocationStarted);
+    }
+    const VirtualTime dispatchDelay = fromMs(scenario.host.hubLatencyMs);
+    if (cold) {
+        ++summary.coldStarts;
+        inv.phase = InvocationPhase::ColdStart;
+        recordPhase(inv, InvocationPhase::ColdStart);
+        queue.schedule(queue.now() + dispatchDelay + fromMs(scenario.host.coldStartMs),
+                       {Job::ColdStartDone, index, inv.id});
+    } else {
+        beginRead(index, dispatchDelay);
+    }
+}
+
+void Simulator::Impl::armTimeout(int index, VirtualTime delay) {
+    const Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    queue.schedule(queue.now() + delay + fromMs(scenario.host.timeoutMs), {Job::Timeout, index, inv.id});
+}
+
+void Simulator::Impl::storeOperation(int index, VirtualTime startDelay, Job done) {
+    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    const VirtualTime at = queue.now() + startDelay;
+    const std::optional<VirtualTime> latency =
+        store.latency(devices[static_cast<std::size_t>(inv.device)].id, at);
+    if (!latency)
+        queue.schedule(at + store.unavailableError(), {Job::StoreError, index, inv.id});
+    else
+        queue.schedule(at + *latency, {done, index, inv.id});
+}
+
+void Simulator::Impl::beginRead(int index, VirtualTime delay) {
+    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    if (inv.attempt == 1)
+        armTimeout(index, delay);
+    inv.phase = InvocationPhase::Read;
+    if (observed()) {
+        // The phase starts when the request leaves; record it at its own step.
+        InvocationPhaseRecord r;
+        r.step = steps;
+        r.time = queue.now() + delay;
+        r.id = inv.id;
+        r.phase = InvocationPhase::Read;
+        r.attempt = inv.attempt;
+        r.version = store.get(static_cast<std::size_t>(inv.device)).version;
+        notify(r, &SimulationObserver::invocationPhase);
+    }
+    storeOperation(index, delay, Job::ReadDone);
+}
+
+Simulator::Impl::Instance* Simulator::Impl::current(int index, InvocationId id) {
+    if (index < 0 || static_cast<std::size_t>(index) >= instances.size())
+        return nullptr;
+    Instance& instance = instances[static_cast<std::size_t>(index)];
+    return instance.busy && instance.invocation.id == id ? &instance : nullptr;
+}
+
+void Simulator::Impl::readDone(int index) {
+    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    Message& m = messages.at(inv.message);
+    const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
+    inv.readVersion = record.version;
+    if (record.wasApplied(m.eventId)) {
+        // Applied before (a redelivery, or a link's copy): the commands go out
+        // again, the machine does not move a second time.
+        ++summary.duplicatesSuppressed;
+        inv.phase = InvocationPhase::Send;
+        recordPhase(inv, InvocationPhase::Send);
+        if (const RecentEvent* entry = record.findEffects(m.eventId)) {
+            const std::vector<EmittedAction> effects = entry->effects;
+            issueEffects(inv.device, inv.message, effects, false);
+        } else {
+            // Applied too long ago: the record no longer holds what it caused. If
+            // the first instance died before sending, those commands are lost:
+            // reported, as a real handler would log it.
+            ++summary.effectsForgotten;
+            if (m.eventId < effectsReported.size())
+                effectsReported[m.eventId] = true;
+        }
+        endInvocation(index, InvocationOutcome::Duplicate);
+        return;
+    }
+    inv.configuration = record.configuration;
+    inv.before = record.configuration;
+    inv.phase = InvocationPhase::Compute;
+    recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
+    model::stepInPlace(*machine, inv.configuration, m.event, inv.result);
+    if (m.kind == MessageKind::Timer && !inv.result.eventMatched &&
+        inv.result.transitions.empty() && inv.configuration == inv.before) {
+        // A timer whose arming is gone (the state was left, or re-armed): ignored,
+        // and the record is not written.
+        ++summary.staleTimers;
+        endInvocation(index, InvocationOutcome::StaleTimer);
+        return;
+    }
+    queue.schedule(queue.now() + std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs)),
+                   {Job::ComputeDone, index, inv.id});
+}
+
+void Simulator::Impl::computeDone(int index) {
+    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    inv.phase = InvocationPhase::Put;
+    recordPhase(inv, InvocationPhase::Put, inv.readVersion);
+    storeOperation(index, 0, Job::PutDone);
+}
+
+bool Simulator::Impl::applyPut(Invocation& inv) {
+    const auto device = static_cast<std::size_t>(inv.device);
+    const Message& m = messages.at(inv.message);
+    RecentEvent applied;
+    applied.eventId = m.eventId;
+    for (const EmittedAction& action : inv.result.actions) {
+        if (action.kind == EmittedAction::Kind::Send || action.kind == EmittedAction::Kind::Call ||
+            action.kind == EmittedAction::Kind::TimerStart ||
+            (action.kind == EmittedAction::Kind::Raise && action.delayMs > 0))
+            applied.effects.push_back(action);
+    }
+    if (!store.putIfVersion(device, inv.readVersion, inv.configuration, std::move(applied), queue.now()))
+        return false;
+    countVisits(inv.before, store.get(device).configuration, inv.result.transitions);
+    Device& d = devices[device];
+    ++d.appliedCount;
+    ++summary.applied;
+    if (appliedEvent.size() <= m.eventId) {
+        appliedEvent.resize(m.eventId + 1024, false);
+        effectsIssued.resize(m.eventId + 1024, false);
+        effectsReported.resize(m.eventId + 1024, false);
+    }
+    if (appliedEvent[m.eventId])
+        violations.push_back("event " + std::to_string(m.eventId) + " of " + d.id + " applied twice");
+    appliedEvent[m.eventId] = true;
+    recordState(inv.device, &inv, &inv.result);
+    return true;
+}
+
+void Simulator::Impl::countVisits(const Configuration& old, const Configuration& now, const std::vector<int>& transitions) {
+    const std::vector<int>& before = old.active;
+    for (int state : now.active) {
+        if (!std::binary_search(before.begin(), before.end(), state))
+            ++visitCounts[static_cast<std::size_t>(state)];
+    }
+    // A self-transition leaves and re-enters its state: a visit too.
+    for (int t : transitions) {
+        if (!transitionExternal[static_cast<std::size_t>(t)])
+            continue;
+        for (int target : transitionTargets[static_cast<std::size_t>(t)]) {
+            if (target >= 0 && std::binary_search(before.begin(), before.end(), target))
+                ++visitCounts[static_cast<std::size_t>(target)];
+        }
+    }
+}
+
+void Simulator::Impl::putDone(int index) {
+    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    if (applyPut(inv)) {
+        inv.phase = InvocationPhase::Send;
+        const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
+        recordPhase(inv, InvocationPhase::Send, record.version);
+        const RecentEvent* entry = record.findEffects(messages.at(inv.message).eventId);
+        const std::vector<EmittedAction> effects = entry->effects;
+        issueEffects(inv.device, inv.message, effects, true);
+        endInvocation(index, InvocationOutcome::Applied);
+        return;
+    }
+    ++summary.conflicts;
+    ++inv.conflicts;
+    if (inv.attempt >= scenario.host.maxAttempts) {
+        fail(index, InvocationOutcome::ConflictsExhausted);
+        return;
+    }
+    // Back off before re-reading: exponential with jitter, so that racing
+    // instances do not collide again in lock step.
+    ++summary.retries;
+    inv.phase = InvocationPhase::Backoff;
+    recordPhase(inv, InvocationPhase::Backoff);
+    const double base = scenario.host.backoffMs * std::pow(2.0, inv.attempt - 1);
+    const VirtualTime wait = std::max<VirtualTime>(1, fromMs(base * hostRandom.uniform(0.5, 1.5)));
+    queue.schedule(queue.now() + wait, {Job::BackoffDone, index, inv.id});
+}
+
+void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vector<EmittedAction>& effects,
+                  bool firstTime) {
+    const Message& causeMessage = messages.at(cause);
+    const MessageId eventId = causeMessage.eventId;
+    const VirtualTime originSentAt =
+        causeMessage.kind == MessageKind::DeviceEvent ? causeMessage.originSentAt : -1;
+    bool first = firstTime;
+    for (const EmittedAction& action : effects) {
+        switch (action.kind) {
+        case EmittedAction::Kind::Send: {
+            int target = device;
+            if (!action.target.empty()) {
+                auto found = deviceByName.find(action.target);
+                if (found == deviceByName.end())
+                    break;  // no such device in this run: nothing to send to
+                target = found->second;
+            }
+            const Device& d = devices[static_cast<std::size_t>(target)];
+            const model::CommandType* type = d.behaviour->type().findCommand(action.name);
+            const MessageId id = newMessage(MessageKind::Command, target,
+                                            Event{action.name, action.args},
+                                            type ? type->sizeBytes : 128, cause);
+            Message& m = messages.at(id);
+            m.originSentAt = originSentAt;
+            m.firstCommand = first && originSentAt >= 0;
+            first = false;
+            ++summary.commands;
+            transmit(id, false);
+            break;
+        }
+        case EmittedAction::Kind::Call: {
+            callService(device, cause, action);
+            break;
+        }
+        case EmittedAction::Kind::TimerStart: {
+            const MessageId id = newMessage(MessageKind::Timer, device,
+                                            model::timerEvent(action.name, action.token), 0, cause);
+            const VirtualTime at = queue.now() + action.delayMs * 1000;
+            recordSent(id, messages.at(id), 0, at);
+            queue.schedule(at, {Job::Arrive, 0, id});
+            break;
+        }
+        case EmittedAction::Kind::Raise: {
+            const MessageId id = newMessage(MessageKind::Timer, device, Event{action.name, action.args},
+                                            0, cause);
+            const VirtualTime at = queue.now() + action.delayMs * 1000;
+            recordSent(id, messages.at(id), 0, at);
+            queue.schedule(at, {Job::Arrive, 0, id});
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (eventId < effectsIssued.size())
+        effectsIssued[eventId] = true;
+}
+
+void Simulator::Impl::callService(int device, MessageId cause, const EmittedAction& action) {
+    for (std::size_t s = 0; s < services.size(); ++s) {
+        if (services[s]->type().name != action.name)
+            continue;
+        const ServiceSettings* settings = serviceSettings[s];
+        const VirtualTime latency =
+            settings ? services[s]->drawLatency(serviceRandom, settings->latencyMinMs, settings->latencyMaxMs)
+                     : services[s]->drawLatency(serviceRandom);
+        const MessageId id = newMessage(MessageKind::ServiceRequest, device,
+                                        Event{action.name, action.args}, 0, cause);
+        Message& m = messages.at(id);
+        if (settings) {
+            for (const TimeWindow& window : settings->faults) {
+                if (window.contains(queue.now()) &&
+                    prefixMatches(window.devices, devices[static_cast<std::size_t>(device)].id))
+                    m.lost = true;  // the service is down: no answer ever comes
+            }
+        }
+        ++summary.serviceCalls;
+        recordSent(id, m, 0, queue.now() + latency);
+        queue.schedule(queue.now() + latency, {Job::Arrive, 0, id});
+        return;
+    }
+}
+
+void Simulator::Impl::endInvocation(int index, InvocationOutcome outcome) {
+    Instance& instance = instances[static_cast<std::size_t>(index)];
+    Invocation& inv = instance.invocation;
+    if (observed()) {
+        InvocationEndedRecord r{steps, queue.now(), inv.id, outcome, inv.attempt, inv.conflicts};
+        notify(r, &SimulationObserver::invocationEnded);
+    }
+    if (outcome == InvocationOutcome::Applied || outcome == InvocationOutcome::Duplicate ||
+        outcome == InvocationOutcome::StaleTimer || outcome == InvocationOutcome::DeadLettered)
+        finishMessage(inv.message);
+    inv.id = 0;
+    instance.busy = false;
+    --busyInstances;
+    if (outcome == InvocationOutcome::TimedOut) {
+        instance.warm = false;  // killed: the next job on it starts cold
+    } else {
+        instance.warm = true;
+        idle.push_back(index);
+    }
+    dispatch();
+}
+
+void Simulator::Impl::finishMessage(MessageId id) {
+    hubRelease(id);
+    messages.erase(id);
+}
+
+void Simulator::Impl::fail(int index, InvocationOutcome outcome) {
+    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    const MessageId message = inv.message;
+    const Message& m = messages.at(message);
+    if (m.deliveries >= scenario.host.maxDeliveries) {
+        ++summary.deadLettered;  // reported failed; not applied, so no invariant is broken
+        endInvocation(index, InvocationOutcome::DeadLettered);
+        return;
+    }
+    const int deliveries = m.deliveries;
+    endInvocation(index, outcome);
+    ++summary.redeliveries;
+    // Exponential backoff between deliveries (capped at 32x), as the Functions
+    // host's retry policy does, so that a long outage is ridden out.
+    const double wait = scenario.host.redeliveryDelayMs * std::pow(2.0, std::min(deliveries - 1, 5));
+    queue.schedule(queue.now() + fromMs(wait), {Job::Redeliver, 0, message});
+}
+
+void Simulator::Impl::timeout(int index) {
+    Instance& instance = instances[static_cast<std::size_t>(index)];
+    Invocation& inv = instance.invocation;
+    ++summary.timeouts;
+    if (inv.phase == InvocationPhase::Put) {
+        // The put is on its way to the store and will land; the commands will not
+        // be sent by this instance (a redelivery re-sends them).
+        orphanedPuts[inv.id] = inv;
+    }
+    fail(index, InvocationOutcome::TimedOut);
+}
+
+} // namespace swivel::emu

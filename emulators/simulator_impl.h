@@ -1,0 +1,310 @@
+#pragma once
+// The simulator's insides, shared by its three parts: simulator.cpp (set-up, the
+// event loop, records, the public API), simulator_host.cpp (the hub, the function
+// instances and the handler pattern) and simulator_traffic.cpp (devices, links,
+// µ-services). Nothing outside emulators/ includes this.
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "device_behaviour.h"
+#include "event_queue.h"
+#include "link_model.h"
+#include "mock_service.h"
+#include "random.h"
+#include "simulator.h"
+#include "versioned_store.h"
+
+namespace swivel::emu {
+
+namespace simulation {
+
+using model::Configuration;
+using model::EmittedAction;
+using model::Event;
+
+inline VirtualTime fromMs(double ms) {
+    return static_cast<VirtualTime>(std::llround(ms * 1000.0));
+}
+
+// What the queue holds: a kind and two numbers; everything else lives in the
+// simulator's tables (a closure per event would cost an allocation each).
+enum class Job : std::uint8_t {
+    DeviceRandom,    // a: device, b: rate source
+    DeviceReaction,  // b: pending reaction id
+    Scripted,        // a: device, b: script entry
+    Workload,        // a: device, b: workload index
+    PowerChange,     // b: power entry
+    Arrive,          // b: message: reaches its receiver (or is lost there)
+    Expire,          // b: message: waited too long for the link
+    Redeliver,       // b: message: the hub tries again
+    ColdStartDone,   // a: instance, b: invocation
+    ReadDone,        // a: instance, b: invocation
+    StoreError,      // a: instance, b: invocation
+    ComputeDone,     // a: instance, b: invocation
+    PutDone,         // a: instance, b: invocation
+    BackoffDone,     // a: instance, b: invocation
+    Timeout,         // a: instance, b: invocation
+};
+
+struct Payload {
+    Job job = Job::DeviceRandom;
+    std::int32_t a = 0;
+    std::uint64_t b = 0;
+};
+
+struct Device {
+    std::string id;
+    int group = 0;
+    const DeviceBehaviour* behaviour = nullptr;
+    DeviceSideState side;
+    Random random;
+    Random linkRandom;
+    LinkDirection up;
+    LinkDirection down;
+    std::uint64_t appliedCount = 0;
+};
+
+struct Message {
+    MessageKind kind = MessageKind::DeviceEvent;
+    int device = -1;
+    MessageId eventId = 0;       // idempotency key: the original of a link duplicate
+    Event event;
+    std::int64_t bytes = 0;
+    VirtualTime sentAt = 0;
+    VirtualTime originSentAt = -1;  // commands: when the device sent the causing event
+    MessageId causedBy = 0;
+    int deliveries = 0;
+    bool inFlight = true;
+    bool lost = false;
+    bool firstCommand = false;   // the first command an applied event caused
+    bool atHub = false;          // held by the hub (waiting, handled, or to redeliver)
+    VirtualTime atHubSince = 0;
+};
+
+struct Invocation {
+    InvocationId id = 0;
+    int device = -1;
+    MessageId message = 0;
+    int delivery = 1;
+    int attempt = 1;
+    int conflicts = 0;
+    std::uint64_t readVersion = 0;
+    VirtualTime startedAt = 0;
+    InvocationPhase phase = InvocationPhase::Read;
+    Configuration configuration;
+    model::StepResult result;
+    Configuration before;
+};
+
+struct Instance {
+    bool busy = false;
+    bool warm = false;
+    Invocation invocation;
+};
+
+inline bool prefixMatches(const std::string& prefix, const std::string& id) {
+    return prefix.empty() || id.compare(0, prefix.size(), prefix) == 0;
+}
+
+inline double percentile(std::vector<VirtualTime>& sorted, double p) {
+    if (sorted.empty())
+        return 0;
+    const std::size_t index = std::min(sorted.size() - 1,
+                                       static_cast<std::size_t>(std::ceil(p * sorted.size())) - 1);
+    return static_cast<double>(sorted[index]);
+}
+
+} // namespace simulation
+
+struct Simulator::Impl {
+    using Job = simulation::Job;
+    using Payload = simulation::Payload;
+    using Device = simulation::Device;
+    using Message = simulation::Message;
+    using Invocation = simulation::Invocation;
+    using Instance = simulation::Instance;
+    using Configuration = model::Configuration;
+    using EmittedAction = model::EmittedAction;
+    using Event = model::Event;
+
+    Scenario scenario;
+    std::shared_ptr<const model::CompiledMachine> machine;
+    std::vector<std::shared_ptr<const DeviceBehaviour>> behaviours;  // by group
+    std::vector<LinkParams> links;                                   // by group
+    std::vector<std::shared_ptr<const MockService>> services;
+    std::vector<const ServiceSettings*> serviceSettings;             // by service, may be null
+    std::vector<SimulationObserver*> observers;
+
+    Random hostRandom;
+    VersionedStore store;
+    Random serviceRandom;
+    EventQueue<Payload> queue;
+    std::uint64_t steps = 0;
+    bool begun = false;
+    bool ended = false;
+
+    std::vector<Device> devices;
+    std::vector<DeviceInfo> deviceInfos;
+    std::unordered_map<std::string, int> deviceByName;
+    std::unordered_map<MessageId, Message> messages;
+    MessageId nextMessage = 1;
+    std::unordered_map<std::uint64_t, Reaction> reactions;
+    std::uint64_t nextReaction = 1;
+    std::vector<std::pair<int, Event>> workload;  // (device, event)
+
+    std::deque<MessageId> pending;  // deliveries waiting for an instance
+    // The longest the hub keeps trying to deliver a message (see redeliveryHorizon);
+    // the store keeps applied event ids at least that long.
+    VirtualTime horizon = 0;
+    std::uint64_t backlog = 0;      // messages the hub holds
+    std::vector<Instance> instances;
+    std::vector<int> idle;          // warm idle instances (LIFO: the warmest first)
+    int busyInstances = 0;
+    InvocationId nextInvocation = 1;
+    // Invocations killed by their timeout while their put was on its way: the store
+    // still applies the put when it arrives; nobody sends the commands.
+    std::unordered_map<InvocationId, Invocation> orphanedPuts;
+
+    // Per-transition facts for visit counting: targets and whether external.
+    std::vector<std::vector<int>> transitionTargets;
+    std::vector<bool> transitionExternal;
+    std::vector<std::uint64_t> visitCounts;
+    std::vector<VirtualTime> latencies;
+    // Invariant bookkeeping, by event id (dense): applied, effects issued.
+    std::vector<bool> appliedEvent;
+    std::vector<bool> effectsIssued;
+    std::vector<bool> effectsReported;  // a duplicate found them forgotten (reported failed)
+    std::vector<std::string> violations;
+
+    SimulationSummary summary;
+    std::vector<Event> scratchEvents;
+    std::vector<Reaction> scratchReactions;
+
+    // ---------------------------------------------------------------- set-up
+    Impl(const Scenario& s, const model::Machine& m, const model::DeviceCatalog& catalog);
+
+    // Every delivery of a message fits in this span after it reached the hub: the
+    // redelivery delays, a full run with cold start per delivery, and a minute for
+    // waiting on an instance. Later the hub dead-letters it.
+    static VirtualTime redeliveryHorizon(const HostSettings& host) {
+        double ms = 60000;
+        for (int n = 1; n < std::max(1, host.maxDeliveries); ++n)
+            ms += host.redeliveryDelayMs * std::pow(2.0, std::min(n - 1, 5));
+        ms += std::max(1, host.maxDeliveries) * (host.timeoutMs + host.coldStartMs + host.hubLatencyMs);
+        return simulation::fromMs(ms);
+    }
+
+    // ---------------------------------------------------------------- records
+    bool observed() const { return !observers.empty(); }
+
+    template <class Record, class Call>
+    void notify(const Record& record, Call call) {
+        for (SimulationObserver* observer : observers)
+            (observer->*call)(record);
+    }
+
+    void recordPhase(const Invocation& inv, InvocationPhase phase, std::uint64_t version = 0);
+
+    void recordMessageEnd(MessageId id, MessageFate fate);
+
+    void recordState(int device, const Invocation* inv, const model::StepResult* result);
+
+    // ---------------------------------------------------------------- messages
+    MessageId newMessage(MessageKind kind, int device, Event event, std::int64_t bytes,
+                         MessageId causedBy);
+
+    void recordSent(MessageId id, const Message& m, MessageId duplicateOf, VirtualTime arrival);
+
+    // Puts a message on its device's link, up (device -> hub) or down (hub -> device).
+    void transmit(MessageId id, bool up);
+
+    void deviceSend(int device, Event event);
+
+    void deviceTransfer(int device, std::int64_t bytes);
+
+    void checkDeviceConditions(int device);
+
+    // ---------------------------------------------------------------- hub and host
+    void hubAccept(MessageId id);
+
+    void hubRelease(MessageId id);
+
+    void dispatch();
+
+    void startInvocation(int index, MessageId message, bool cold);
+
+    // The function timeout counts the handler's own run, not the instance's boot.
+    void armTimeout(int index, VirtualTime delay);
+
+    // Schedules a store operation's completion (`done`) or its failure.
+    void storeOperation(int index, VirtualTime startDelay, Job done);
+
+    void beginRead(int index, VirtualTime delay = 0);
+
+    // The instance's job for `id` is still current (not ended by a timeout).
+    Instance* current(int index, InvocationId id);
+
+    void readDone(int index);
+
+    void computeDone(int index);
+
+    // The conditional put reaches the store: it lands only if nobody wrote since the read.
+    bool applyPut(Invocation& inv);
+
+    void countVisits(const Configuration& old, const Configuration& now, const std::vector<int>& transitions);
+
+    void putDone(int index);
+
+    // Carries out the side effects of an applied event, in step()'s order.
+    void issueEffects(int device, MessageId cause, const std::vector<EmittedAction>& effects,
+                      bool firstTime);
+
+    void callService(int device, MessageId cause, const EmittedAction& action);
+
+    void endInvocation(int index, InvocationOutcome outcome);
+
+    // The hub is done with a message: handled, or given up.
+    void finishMessage(MessageId id);
+
+    // The invocation failed: the hub delivers the message again later (at least once),
+    // until it has tried maxDeliveries times.
+    void fail(int index, InvocationOutcome outcome);
+
+    void timeout(int index);
+
+    // ---------------------------------------------------------------- arrivals
+    void arrive(MessageId id);
+
+    void commandArrived(MessageId id, Message& m);
+
+    void serviceAnswers(MessageId id, Message& m);
+
+    // ---------------------------------------------------------------- device jobs
+    void scheduleRandom(int device, int source);
+
+    void deviceRandom(int device, int source);
+
+    // ---------------------------------------------------------------- set-up run
+    void beginRun();
+
+    void scripted(int device, std::size_t index);
+
+    void powerChange(std::size_t index);
+
+    // ---------------------------------------------------------------- the loop
+    void handle(const Payload& p);
+
+    bool stepOnce();
+
+    void finish();
+
+    SystemState systemState() const;
+};
+
+} // namespace swivel::emu

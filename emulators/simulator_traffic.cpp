@@ -1,0 +1,224 @@
+#include "simulator_impl.h"
+
+#include "model/state_record.h"
+
+// Everything that travels: devices sending events and answering commands, the
+// links they use, the µ-services and their answers.
+
+namespace swivel::emu {
+
+using namespace simulation;
+
+MessageId Simulator::Impl::newMessage(MessageKind kind, int device, Event event, std::int64_t bytes,
+                     MessageId causedBy) {
+    const MessageId id = nextMessage++;
+    Message& m = messages[id];
+    m.kind = kind;
+    m.device = device;
+    m.eventId = id;
+    m.event = std::move(event);
+    m.bytes = bytes;
+    m.sentAt = queue.now();
+    m.causedBy = causedBy;
+    return id;
+}
+
+void Simulator::Impl::recordSent(MessageId id, const Message& m, MessageId duplicateOf, VirtualTime arrival) {
+    if (!observed())
+        return;
+    MessageSentRecord r;
+    r.step = steps;
+    r.time = queue.now();
+    r.id = id;
+    r.kind = m.kind;
+    r.device = m.device;
+    r.event = &m.event;
+    r.bytes = m.bytes;
+    r.causedBy = m.causedBy;
+    r.duplicateOf = duplicateOf;
+    r.expectedArrival = arrival;
+    notify(r, &SimulationObserver::messageSent);
+}
+
+void Simulator::Impl::transmit(MessageId id, bool up) {
+    Message& m = messages.at(id);
+    Device& d = devices[static_cast<std::size_t>(m.device)];
+    const LinkParams& link = links[static_cast<std::size_t>(d.group)];
+    const Transmission t = (up ? d.up : d.down).send(link, d.id, queue.now(), m.bytes, d.linkRandom);
+    recordSent(id, m, 0, t.arrival);
+    if (t.expired) {
+        queue.schedule(t.arrival, {Job::Expire, 0, id});
+        return;
+    }
+    (up ? summary.bytesUp : summary.bytesDown) += static_cast<std::uint64_t>(m.bytes);
+    m.lost = t.lost;
+    queue.schedule(t.arrival, {Job::Arrive, 0, id});
+    if (t.copyArrival) {
+        const MessageId copy = nextMessage++;
+        Message duplicate = m;
+        duplicate.firstCommand = false;
+        duplicate.lost = false;
+        const Message& stored = messages.emplace(copy, std::move(duplicate)).first->second;
+        (up ? summary.bytesUp : summary.bytesDown) += static_cast<std::uint64_t>(m.bytes);
+        ++summary.messagesDuplicated;
+        recordSent(copy, stored, id, *t.copyArrival);
+        queue.schedule(*t.copyArrival, {Job::Arrive, 0, copy});
+    }
+}
+
+void Simulator::Impl::deviceSend(int device, Event event) {
+    Device& d = devices[static_cast<std::size_t>(device)];
+    if (!d.behaviour->answersCommands(d.side))
+        return;
+    const model::EventType* type = d.behaviour->type().findEvent(event.name);
+    const std::int64_t bytes = type ? type->sizeBytes : 256;
+    const MessageId id = newMessage(MessageKind::DeviceEvent, device, std::move(event), bytes, 0);
+    messages.at(id).originSentAt = queue.now();
+    ++summary.deviceEvents;
+    transmit(id, true);
+}
+
+void Simulator::Impl::deviceTransfer(int device, std::int64_t bytes) {
+    // An upload (a photo the cloud asked for) holds back the events behind it.
+    Device& d = devices[static_cast<std::size_t>(device)];
+    d.up.occupy(links[static_cast<std::size_t>(d.group)], queue.now(), bytes);
+    summary.bytesUp += static_cast<std::uint64_t>(bytes);
+}
+
+void Simulator::Impl::checkDeviceConditions(int device) {
+    Device& d = devices[static_cast<std::size_t>(device)];
+    scratchEvents.clear();
+    d.behaviour->checkConditions(d.side, d.random, d.id, scratchEvents);
+    for (Event& event : scratchEvents)
+        deviceSend(device, std::move(event));
+}
+
+void Simulator::Impl::arrive(MessageId id) {
+    auto found = messages.find(id);
+    if (found == messages.end())
+        return;
+    Message& m = found->second;
+    m.inFlight = false;
+    if (m.lost) {
+        ++summary.messagesLost;
+        recordMessageEnd(id, MessageFate::Lost);
+        messages.erase(found);
+        return;
+    }
+    switch (m.kind) {
+    case MessageKind::DeviceEvent:
+    case MessageKind::ServiceReply:
+    case MessageKind::Timer:
+        recordMessageEnd(id, MessageFate::Delivered);
+        hubAccept(id);
+        break;
+    case MessageKind::Command:
+        commandArrived(id, m);
+        break;
+    case MessageKind::ServiceRequest:
+        serviceAnswers(id, m);
+        break;
+    }
+}
+
+void Simulator::Impl::commandArrived(MessageId id, Message& m) {
+    Device& d = devices[static_cast<std::size_t>(m.device)];
+    if (!d.behaviour->answersCommands(d.side)) {
+        ++summary.messagesLost;  // the device is off: nobody receives it
+        recordMessageEnd(id, MessageFate::Lost);
+        messages.erase(id);
+        return;
+    }
+    recordMessageEnd(id, MessageFate::Delivered);
+    ++summary.commandsDelivered;
+    if (m.firstCommand)
+        latencies.push_back(queue.now() - m.originSentAt);
+    const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(d.group)];
+    if (group.replies && d.behaviour->answersCommands(d.side)) {
+        scratchReactions.clear();
+        d.behaviour->onCommand(m.event, d.random, scratchReactions);
+        for (Reaction& reaction : scratchReactions) {
+            const std::uint64_t rid = nextReaction++;
+            const VirtualTime at = queue.now() + reaction.delay;
+            reactions.emplace(rid, std::move(reaction));
+            queue.schedule(at, {Job::DeviceReaction, m.device, rid});
+        }
+    }
+    messages.erase(id);
+}
+
+void Simulator::Impl::serviceAnswers(MessageId id, Message& m) {
+    recordMessageEnd(id, MessageFate::Delivered);
+    for (const auto& service : services) {
+        if (service->type().name != m.event.name)
+            continue;
+        Event reply = service->answer(m.event);
+        const int device = m.device;
+        messages.erase(id);
+        const MessageId replyId = newMessage(MessageKind::ServiceReply, device, std::move(reply),
+                                             service->type().reply.sizeBytes, id);
+        const VirtualTime at = queue.now() + fromMs(scenario.host.hubLatencyMs);
+        recordSent(replyId, messages.at(replyId), 0, at);
+        queue.schedule(at, {Job::Arrive, 0, replyId});
+        return;
+    }
+    messages.erase(id);
+}
+
+void Simulator::Impl::scheduleRandom(int device, int source) {
+    Device& d = devices[static_cast<std::size_t>(device)];
+    const double rate = d.behaviour->ratePerSecond(source) *
+                        scenario.devices[static_cast<std::size_t>(d.group)].rateScale;
+    if (rate <= 0)
+        return;
+    const double wait = d.random.exponential(rate);
+    queue.schedule(queue.now() + std::max<VirtualTime>(1, static_cast<VirtualTime>(wait * 1e6)),
+                   {Job::DeviceRandom, device, static_cast<std::uint64_t>(source)});
+}
+
+void Simulator::Impl::deviceRandom(int device, int source) {
+    Device& d = devices[static_cast<std::size_t>(device)];
+    if (d.behaviour->sendsRandomEvents(d.side)) {
+        if (auto event = d.behaviour->fireRateSource(source, d.side, d.random, d.id))
+            deviceSend(device, std::move(*event));
+        checkDeviceConditions(device);
+    }
+    scheduleRandom(device, source);
+}
+
+void Simulator::Impl::scripted(int device, std::size_t index) {
+    const ScriptedEvent& entry = scenario.script[index];
+    std::string error;
+    std::optional<Event> event = model::eventFromJson(entry.event, entry.tags, &error);
+    if (!event)
+        return;  // the scenario loader reports such entries
+    deviceSend(device, std::move(*event));
+}
+
+void Simulator::Impl::powerChange(std::size_t index) {
+    const PowerChange& change = scenario.power[index];
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        Device& d = devices[i];
+        if (!prefixMatches(change.devices, d.id))
+            continue;
+        const int mode = d.behaviour->powerModeIndex(change.mode);
+        if (mode < 0)
+            continue;
+        // The announcement goes out in the new mode unless that is Off; a device
+        // switching off says so first.
+        const bool wasSending = d.behaviour->answersCommands(d.side);
+        DeviceSideState before = d.side;
+        std::optional<Event> event = d.behaviour->setPowerMode(d.side, mode);
+        if (event) {
+            if (!d.behaviour->answersCommands(d.side) && wasSending) {
+                std::swap(d.side, before);
+                deviceSend(static_cast<int>(i), std::move(*event));
+                std::swap(d.side, before);
+            } else {
+                deviceSend(static_cast<int>(i), std::move(*event));
+            }
+        }
+    }
+}
+
+} // namespace swivel::emu

@@ -1,0 +1,58 @@
+#pragma once
+// A thin RAII layer over the SQLite C API for the session recorder and reader:
+// prepared statements that are bound, stepped and reset in a loop, and one-shot SQL.
+// Every failure throws std::runtime_error with SQLite's message; the callers add the
+// file name.
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace swivel::emu {
+
+// One prepared statement, reused: bind, step (or run), and it resets itself.
+class SqliteStatement {
+public:
+    SqliteStatement() = default;
+    SqliteStatement(sqlite3* database, std::string_view sql);
+    ~SqliteStatement();
+    SqliteStatement(SqliteStatement&& other) noexcept;
+    SqliteStatement& operator=(SqliteStatement&& other) noexcept;
+    SqliteStatement(const SqliteStatement&) = delete;
+    SqliteStatement& operator=(const SqliteStatement&) = delete;
+
+    // Parameters are 1-based, as in SQL. Text is copied by SQLite only when
+    // `transient`; otherwise it must outlive the next step()/run().
+    void bind(int index, std::int64_t value);
+    void bindUnsigned(int index, std::uint64_t value);  // stored as the same 64 bits
+    void bindText(int index, std::string_view text, bool transient = false);
+    void bindBlob(int index, std::string_view bytes);  // must outlive the next step()/run()
+    void bindNull(int index);
+
+    // True while there is a row to read; false at the end (the statement is then reset).
+    bool step();
+    // Steps a statement that returns no rows, then resets it for the next use.
+    void run();
+    void reset();
+
+    // Columns are 0-based, as in SQLite.
+    bool isNull(int column) const;
+    std::int64_t integer(int column) const;
+    std::uint64_t unsignedInteger(int column) const;
+    std::string_view text(int column) const;  // valid until the next step()/reset()
+    std::string_view blob(int column) const;  // valid until the next step()/reset()
+
+private:
+    [[noreturn]] void fail() const;
+    sqlite3* m_database = nullptr;
+    sqlite3_stmt* m_statement = nullptr;
+};
+
+// Runs one or more SQL statements that return nothing interesting.
+void executeSql(sqlite3* database, const char* sql);
+
+} // namespace swivel::emu

@@ -1,0 +1,41 @@
+#pragma once
+// Shared set-up of the emulator tests: the shipped camera machine and scenarios built
+// in code, so that each test states only what it varies.
+
+#include <string>
+
+#include "emulators/scenario.h"
+#include "model/machine_file.h"
+
+namespace swivel::test {
+
+inline std::string resourcePath(const std::string& relative) {
+    return std::string(SWIVEL_SOURCE_RESOURCES) + "/" + relative;
+}
+
+inline model::Machine cameraMachine() {
+    return *model::loadMachineFile(resourcePath("examples/camera-point-focus-shoot.swivel.json")).machine;
+}
+
+// `count` cameras that send only what a test schedules (no random motion, no replies
+// to commands), over a link without jitter or loss, to a host with room to spare.
+inline emu::Scenario quietCameras(int count) {
+    emu::Scenario scenario;
+    scenario.name = "test";
+    scenario.machineFile = resourcePath("examples/camera-point-focus-shoot.swivel.json");
+    emu::DeviceGroup group;
+    group.type = "canon-eos-rebel";
+    group.count = count;
+    group.idPrefix = "camera-";
+    group.rateScale = 0;
+    group.replies = false;
+    group.link.jitterMs = 0;
+    group.link.loss = 0;
+    scenario.devices.push_back(group);
+    scenario.host.maxInstances = 256;
+    scenario.duration = emu::seconds(60);
+    scenario.seed = 7;
+    return scenario;
+}
+
+} // namespace swivel::test
