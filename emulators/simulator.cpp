@@ -420,7 +420,9 @@ std::uint64_t Simulator::runUntil(VirtualTime until) {
         m_impl->beginRun();
     while (!m_impl->ended) {
         const std::optional<VirtualTime> next = m_impl->queue.nextTime();
-        if (next && *next > until && until < m_impl->scenario.duration)
+        // Nothing due before `until`: wait there (an injected event may still come)
+        // unless the run's time is up.
+        if ((!next || *next > until) && until < m_impl->scenario.duration)
             break;
         if (!m_impl->stepOnce())
             break;
