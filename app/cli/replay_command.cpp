@@ -1,6 +1,7 @@
 #include "cli/replay_command.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,13 @@ void printTable(std::ostream& out, const Row& header, const std::vector<Row>& ro
         print(row);
 }
 
+// Virtual time as people read it: "12.436 s", to the millisecond.
+std::string secondsText(emu::VirtualTime time) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", emu::toSeconds(time));
+    return text;
+}
+
 std::string joined(const std::vector<std::string>& parts) {
     std::string text;
     for (const std::string& part : parts)
@@ -56,8 +64,7 @@ std::string joined(const std::vector<std::string>& parts) {
 void printState(std::ostream& out, const std::string& file, const emu::Session& session,
                 const emu::SystemState& state) {
     out << file << ": step " << state.step << " of " << session.lastStep() << ", at "
-        << emu::formatDuration(state.time) << " (the last step at "
-        << emu::formatDuration(session.duration()) << ")\n";
+        << secondsText(state.time) << " (the last step at " << secondsText(session.duration()) << ")\n";
 
     out << "devices (" << state.devices.size() << "):\n";
     std::vector<Row> devices;
@@ -74,7 +81,7 @@ void printState(std::ostream& out, const std::string& file, const emu::Session& 
             messages.push_back({std::to_string(message.id), emu::toString(message.kind),
                                 message.device, message.name,
                                 message.payload.empty() ? "" : message.payload.dump(),
-                                emu::formatDuration(message.sentAt)});
+                                secondsText(message.sentAt)});
         printTable(out, {"ID", "KIND", "DEVICE", "NAME", "PAYLOAD", "SENT AT"}, messages);
     }
 
@@ -87,7 +94,7 @@ void printState(std::ostream& out, const std::string& file, const emu::Session& 
             running.push_back({std::to_string(instance.invocation), std::to_string(instance.instance),
                                instance.device, std::to_string(instance.message),
                                emu::toString(instance.phase), std::to_string(instance.attempt),
-                               emu::formatDuration(instance.startedAt)});
+                               secondsText(instance.startedAt)});
         printTable(out, {"INVOCATION", "INSTANCE", "DEVICE", "MESSAGE", "PHASE", "ATTEMPT", "STARTED AT"},
                    running);
     }

@@ -144,7 +144,8 @@ private slots:
         QCOMPARE(run.code, kOk);
         QVERIFY2(run.out.starts_with(m_session + ": step " + std::to_string(busy) + " of "
                                      + std::to_string(session->lastStep()) + ", at "
-                                     + swivel::emu::formatDuration(state.time)),
+                                     + QString::number(swivel::emu::toSeconds(state.time), 'f', 3).toStdString()
+                                     + " s"),
                  run.out.c_str());
         QVERIFY(contains(run.out, "devices (1):\n  DEVICE       VERSION  CONFIGURATION\n  camera-0001  "
                                       + std::to_string(state.devices[0].version) + " "));
