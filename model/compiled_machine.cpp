@@ -3,6 +3,7 @@
 // iterative: a machine nested 10,000 levels deep compiles without deep recursion.
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -91,6 +92,33 @@ Value typedInitial(const Variable& variable) {
     return defaultFor(variable.type);
 }
 
+CompiledExpression compileExpression(const std::string& text, const CompiledMachineImpl& machine) {
+    CompiledExpression compiled;
+    compiled.expression = Expression::parse(text);
+    const ExprNode* root = compiled.expression.root();
+    if (!root || !compiled.expression.ok())
+        return compiled;
+    switch (root->op) {
+    case ExprOp::Literal:
+        compiled.shortcut = CompiledExpression::Shortcut::Literal;
+        compiled.literal = root->value;
+        break;
+    case ExprOp::EventTag:
+        compiled.shortcut = CompiledExpression::Shortcut::EventTag;
+        compiled.tag = root->name;
+        break;
+    case ExprOp::Variable:
+        // An undeclared one is left to the interpreter, which reports it.
+        compiled.variable = machine.variableIndex(root->name);
+        if (compiled.variable >= 0)
+            compiled.shortcut = CompiledExpression::Shortcut::Variable;
+        break;
+    default:
+        break;
+    }
+    return compiled;
+}
+
 CompiledAction compileAction(const Action& action, const CompiledMachineImpl& machine) {
     CompiledAction compiled;
     compiled.kind = action.kind;
@@ -100,10 +128,10 @@ CompiledAction compileAction(const Action& action, const CompiledMachineImpl& ma
     compiled.reply = action.reply;
     compiled.args.reserve(action.args.size());
     for (const Argument& argument : action.args)
-        compiled.args.push_back({argument.name, Expression::parse(argument.value.text)});
+        compiled.args.push_back({argument.name, compileExpression(argument.value.text, machine)});
     compiled.hasExpr = !action.expr.empty();
     if (compiled.hasExpr)
-        compiled.expr = Expression::parse(action.expr.text);
+        compiled.expr = compileExpression(action.expr.text, machine);
     compiled.delayed = action.kind == ActionKind::Raise && action.delayMs && *action.delayMs > 0;
     compiled.delayMs = compiled.delayed ? *action.delayMs : 0;
     if (action.kind == ActionKind::Assign) {
@@ -125,8 +153,85 @@ ActionBlock compileBlock(const std::vector<Action>& actions, std::string where,
     return block;
 }
 
+// At most this many states in a precomputed entry set: deep or wide entries keep
+// being computed at run time rather than stored per transition.
+constexpr std::size_t kMaxStaticEntry = 32;
+
+// More than the states `t` can enter (its targets' subtrees, their proper ancestors
+// below the domain, the subtrees of parallel ones among those), counted up to just
+// past kMaxStaticEntry, so that the check costs little on a deep machine.
+std::size_t entryBound(const CompiledMachineImpl& m, const CompiledTransition& t) {
+    std::size_t bound = 0;
+    for (int target : t.targets) {
+        bound += static_cast<std::size_t>(m.state(target).end - target);
+        for (int a = m.state(target).parent; a != t.domain && a != kRoot; a = m.state(a).parent) {
+            if (bound > kMaxStaticEntry)
+                return bound;
+            const CompiledState& ancestor = m.state(a);
+            bound += ancestor.parallel ? static_cast<std::size_t>(ancestor.end - a) : 1;
+        }
+        if (bound > kMaxStaticEntry)
+            return bound;
+    }
+    return bound;
+}
+
 bool isHistoryKind(StateKind kind) {
     return kind == StateKind::ShallowHistory || kind == StateKind::DeepHistory;
+}
+
+// The table behind CompiledMachineImpl::eventCandidates. A table with more entries than
+// this is not built (every "*" transition is in every name's list): step() then matches
+// descriptors one by one, as it does for names outside the table.
+constexpr std::size_t kMaxEventCandidates = 1 << 20;
+
+void buildEventCandidates(CompiledMachineImpl& m) {
+    // Sorted, so that the names a prefix descriptor matches are one range.
+    std::map<std::string, std::vector<int>, std::less<>> byName;
+    for (const CompiledState& state : m.m_states) {
+        for (int t : state.eventTransitions) {
+            for (const EventDescriptor& descriptor : m.transition(t).descriptors) {
+                if (!descriptor.any)
+                    byName.try_emplace(descriptor.prefix);
+            }
+        }
+    }
+    // States in document order, each state's list in document order: every name's
+    // list comes out sorted by source state, then document order.
+    std::size_t total = 0;
+    auto add = [&](std::vector<int>& list, int t) {
+        if (list.empty() || list.back() != t) {
+            list.push_back(t);
+            ++total;
+        }
+    };
+    for (const CompiledState& state : m.m_states) {
+        for (int t : state.eventTransitions) {
+            for (const EventDescriptor& descriptor : m.transition(t).descriptors) {
+                if (descriptor.any) {
+                    for (auto& entry : byName)
+                        add(entry.second, t);
+                    continue;
+                }
+                const std::string& prefix = descriptor.prefix;
+                for (auto it = byName.lower_bound(prefix);
+                     it != byName.end() && it->first.starts_with(prefix); ++it) {
+                    if (it->first.size() == prefix.size() || it->first[prefix.size()] == '.')
+                        add(it->second, t);
+                }
+            }
+            if (total > kMaxEventCandidates)
+                return;
+        }
+    }
+    std::vector<std::string> names;
+    names.reserve(byName.size());
+    m.m_eventCandidates.reserve(byName.size());
+    for (auto& [name, list] : byName) {
+        names.push_back(name);
+        m.m_eventCandidates.push_back(std::move(list));
+    }
+    m.m_eventNames = NameTable(std::move(names));
 }
 
 } // namespace
@@ -352,12 +457,14 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
     }
 
     // Variables (before actions, which resolve assignments).
+    std::vector<std::string> variableNames;
     for (std::size_t i = 0; i < machine.variables.size(); ++i) {
         const Variable& variable = machine.variables[i];
-        m.m_variableIndex.emplace(variable.name, static_cast<int>(i));
+        variableNames.push_back(variable.name);
         m.m_variableTypes.push_back(variable.type);
         m.m_initialValues.push_back(typedInitial(variable));
     }
+    m.m_variableIndex = NameTable(std::move(variableNames)); // of equal names, the first wins
 
     // Transitions.
     m.m_transitions.resize(machine.transitions.size());
@@ -394,7 +501,7 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
         }
         ct.hasGuard = !transition.guard.empty();
         if (ct.hasGuard)
-            ct.guard = Expression::parse(transition.guard.text);
+            ct.guard = compileExpression(transition.guard.text, m);
         ct.guardWhere = "transition " + transition.id + " guard";
         ct.actions =
             compileBlock(transition.actions, "transition " + transition.id + " actions", m);
@@ -443,6 +550,10 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
         }
     }
 
+    buildEventCandidates(m);
+    for (const CompiledState& cs : m.m_states)
+        m.m_hasEventless = m.m_hasEventless || !cs.eventlessTransitions.empty();
+
     // Static transition domains (those with history targets depend on run-time history).
     for (CompiledTransition& ct : m.m_transitions) {
         if (ct.targets.empty() || ct.historyTarget)
@@ -460,6 +571,15 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
         CompiledState& cs = m.m_states[i];
         cs.onEntry = compileBlock(state.onEntry, "state " + state.id + " onEntry", m);
         cs.onExit = compileBlock(state.onExit, "state " + state.id + " onExit", m);
+    }
+
+    // Entry sets that depend on nothing at run time, now that the tables are complete.
+    for (std::size_t i = 0; i < m.m_transitions.size(); ++i) {
+        CompiledTransition& ct = m.m_transitions[i];
+        if (ct.targets.empty() || ct.historyTarget || entryBound(m, ct) > kMaxStaticEntry)
+            continue;
+        ct.entrySet = computeEntrySet(m, static_cast<int>(i));
+        ct.staticEntry = true;
     }
     return compiled;
 }

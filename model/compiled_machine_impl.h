@@ -13,6 +13,7 @@
 
 #include "expression.h"
 #include "machine.h"
+#include "name_table.h"
 #include "semantics.h"
 
 namespace swivel::model::detail {
@@ -44,9 +45,22 @@ std::vector<EventDescriptor> parseDescriptors(std::string_view text);
 // Token-wise prefix match: "Photo" matches "Photo" and "Photo.Thumbnail", not "Photos".
 bool descriptorsMatch(const std::vector<EventDescriptor>& descriptors, std::string_view name);
 
+// A parsed expression, with a shortcut for the shapes most arguments, guards and
+// assignments have: a literal, `event.<tag>` or a declared variable. step() copies
+// such a value straight from where it is instead of running the interpreter, which
+// costs more than the copy (call, type dispatch, a virtual lookup by name).
+struct CompiledExpression {
+    enum class Shortcut : std::uint8_t { None, Literal, EventTag, Variable };
+    Expression expression;
+    Shortcut shortcut = Shortcut::None;
+    Value literal;     // Literal
+    std::string tag;   // EventTag
+    int variable = -1; // Variable: its index
+};
+
 struct CompiledArgument {
     std::string name;
-    Expression expr;
+    CompiledExpression expr;
 };
 
 // An action with its expressions parsed and its variable resolved.
@@ -57,7 +71,7 @@ struct CompiledAction {
     std::string target;
     std::string reply;
     std::vector<CompiledArgument> args;
-    Expression expr;
+    CompiledExpression expr;
     bool hasExpr = false;
     bool delayed = false; // a raise with a positive delay: the host delivers it
     std::int64_t delayMs = 0;
@@ -106,14 +120,26 @@ struct CompiledTransition {
     Trigger trigger = Trigger::Eventless;
     std::vector<EventDescriptor> descriptors;
     std::int64_t afterMs = 0;
-    Expression guard;
+    CompiledExpression guard;
     bool hasGuard = false;
     std::string guardWhere;
     ActionBlock actions;
     bool internal = false;      // type Internal (effective only for a compound source)
     bool historyTarget = false; // some target is a history state: domain is dynamic
     int domain = kNoDomain;     // precomputed when !historyTarget
+    // The states this transition enters when it is the only one taken, in document
+    // order, when that depends on nothing at run time (no history target) and is small;
+    // step() then skips the entry algorithm, whose result this is.
+    bool staticEntry = false;
+    std::vector<int> entrySet;
 };
+
+class CompiledMachineImpl;
+
+// The entry set of transition `t` taken alone, in document order, as step() computes
+// it (defined beside step(), whose algorithm it runs). compile() stores it in the
+// transitions that qualify for CompiledTransition::staticEntry.
+std::vector<int> computeEntrySet(const CompiledMachineImpl& machine, int t);
 
 // The compiled form: immutable after compile, shared by every thread that steps it.
 class CompiledMachineImpl final : public CompiledMachine {
@@ -125,7 +151,7 @@ public:
     bool isAtomic(int index) const override;
     int transitionIndex(std::string_view id) const override { return find(m_transitionIndex, id); }
     const std::string& transitionId(int index) const override;
-    int variableIndex(std::string_view name) const override { return find(m_variableIndex, name); }
+    int variableIndex(std::string_view name) const override { return m_variableIndex.find(name); }
 
     // Proper descendant (the root contains every state).
     bool isDescendant(int state, int ancestor) const {
@@ -147,6 +173,14 @@ public:
         return it == map.end() ? -1 : it->second;
     }
 
+    // The event transitions that match the event `name`, sorted by source state and
+    // then document order; null when `name` is not one of m_eventNames (then match
+    // descriptors one by one).
+    const std::vector<int>* eventCandidates(std::string_view name) const {
+        const int index = m_eventNames.find(name);
+        return index < 0 ? nullptr : &m_eventCandidates[static_cast<std::size_t>(index)];
+    }
+
     Machine m_machine;
     std::vector<CompiledState> m_states;           // document order
     std::vector<CompiledTransition> m_transitions; // same order as m_machine.transitions
@@ -156,7 +190,14 @@ public:
     bool m_hasHistory = false;
     IndexByName m_stateIndex;
     IndexByName m_transitionIndex;
-    IndexByName m_variableIndex;
+    NameTable m_variableIndex; // looked up by the interpreter at run time
+    // Selection by event name without string matching: every name some descriptor
+    // spells out in full (the events a device sends, "Motion", "Photo.Thumbnail") maps
+    // to the event transitions that match it. Other names (and all names, when the
+    // table would be too big) fall back to matching descriptors.
+    NameTable m_eventNames;                          // name -> index in m_eventCandidates
+    std::vector<std::vector<int>> m_eventCandidates; // see eventCandidates()
+    bool m_hasEventless = false; // some state has an eventless transition
 };
 
 } // namespace swivel::model::detail

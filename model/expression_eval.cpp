@@ -2,10 +2,12 @@
 //
 // Intermediate results live in a Slot on the stack: numbers and bools in place, strings
 // borrowed from the tree or the context whenever possible, so that numeric and boolean
-// work never allocates. Only the final result becomes a Value. Int arithmetic is done in
-// uint64_t, where overflow wraps by definition; the generated C++ does the same.
+// work never allocates. Only the final result becomes a Value, stored in place (the
+// stepper reuses its values' strings). Int arithmetic is done in uint64_t, where
+// overflow wraps by definition; the generated C++ does the same.
 
 #include "expression.h"
+#include "expression_eval.h"
 
 #include <cstdint>
 #include <limits>
@@ -50,18 +52,30 @@ struct Slot {
             borrowed = v;
         }
     }
-    Value toValue() const {
+    // The result, stored without building a new Value: a string goes into the string
+    // `out` already holds (assign copes with `out` being the borrowed string itself),
+    // or else a computed one hands over its buffer. The slot is spent afterwards.
+    void store(Value& out) {
         switch (type) {
         case Type::Bool:
-            return b;
+            out.emplace<bool>(b);
+            return;
         case Type::Int:
-            return i;
+            out.emplace<std::int64_t>(i);
+            return;
         case Type::Double:
-            return d;
+            out.emplace<double>(d);
+            return;
         case Type::String:
-            return str();
+            if (auto* text = std::get_if<std::string>(&out)) {
+                text->assign(str());
+            } else if (borrowed) {
+                out.emplace<std::string>(*borrowed);
+            } else {
+                out.emplace<std::string>(std::move(owned));
+            }
+            return;
         }
-        return b;
     }
 };
 
@@ -323,16 +337,28 @@ private:
 
 } // namespace
 
-EvalResult Expression::evaluate(const EvalContext& context) const {
-    EvalResult result;
-    if (!m_root) {
-        result.error = m_errors.empty() ? "empty expression" : m_errors.front().message;
-        return result;
+bool detail::evaluateInto(const Expression& expression, const EvalContext& context, Value& out,
+                          std::string& error) {
+    const ExprNode* root = expression.root();
+    if (!root) {
+        error = expression.errors().empty() ? "empty expression"
+                                            : expression.errors().front().message;
+        return false;
     }
     Slot slot;
-    Evaluator evaluator(context, result.error);
-    if (evaluator.eval(*m_root, slot)) {
-        result.value = slot.toValue();
+    Evaluator evaluator(context, error);
+    if (!evaluator.eval(*root, slot)) {
+        return false;
+    }
+    slot.store(out);
+    return true;
+}
+
+EvalResult Expression::evaluate(const EvalContext& context) const {
+    EvalResult result;
+    Value value;
+    if (detail::evaluateInto(*this, context, value, result.error)) {
+        result.value = std::move(value);
     }
     return result;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "compiled_machine_impl.h"
+#include "expression_eval.h"
 #include "semantics.h"
 
 namespace swivel::model {
@@ -108,7 +109,17 @@ struct Scratch {
     std::size_t head = 0;
     Event current;
     bool dirty = false;
+    // Argument vectors of actions a result no longer needed, kept with their capacity
+    // for the next result that needs more actions (see Runner::draftAction). Only the
+    // vectors: moving whole actions back and forth costs more than their short strings.
+    std::vector<std::vector<EventTag>> spareArgs;
 };
+
+// More spare vectors than this are freed: one endless macrostep must not pin its
+// ten thousand actions' memory for the rest of the thread's life.
+constexpr std::size_t kMaxSpareArgs = 64;
+// Room an argument vector gets when it has to grow: enough for most commands.
+constexpr std::size_t kTypicalArgCount = 4;
 
 thread_local Scratch t_scratch;
 
@@ -119,8 +130,13 @@ struct Where {
     const std::string* argument = nullptr;
     std::string text() const {
         std::string out = block;
-        if (index != std::string::npos)
-            out += "[" + std::to_string(index) + "]";
+        if (index != std::string::npos) {
+            // Appended piece by piece: `"[" + std::to_string(index)` trips GCC 12's
+            // -Wrestrict false positive at -O3.
+            out += '[';
+            out += std::to_string(index);
+            out += ']';
+        }
         if (argument)
             out += " " + *argument;
         return out;
@@ -175,15 +191,31 @@ public:
         m_s.queue.clear();
         m_s.head = 0;
         m_s.dirty = false;
+        // Elements past the last action are left over from an earlier step.
+        auto& actions = m_r.actions;
+        while (actions.size() > m_actionCount) {
+            auto& args = actions.back().args;
+            if (args.capacity() > 0 && m_s.spareArgs.size() < kMaxSpareArgs)
+                m_s.spareArgs.push_back(std::move(args));
+            actions.pop_back();
+        }
     }
 
     // The spec's interpret(): enter the initial configuration, then the first macrostep.
     void enterInitial() {
         m_s.enabled.clear();
         m_s.domains.clear();
-        enterStates(true);
-        rebuildActive();
+        rebuildActive(enterStates(true));
         macrostep(1);
+    }
+
+    // The entry set of `t` taken alone, in document order (see detail::computeEntrySet).
+    std::vector<int> entrySetOf(int t) {
+        m_s.enabled.assign(1, t);
+        m_s.domains.assign(1, transitionDomain(t));
+        computeEntrySet(false);
+        std::sort(m_s.enterSet.begin(), m_s.enterSet.end());
+        return m_s.enterSet;
     }
 
     // One external event. False: a stale or unknown timer, nothing may change.
@@ -228,13 +260,12 @@ private:
                     selectTransitions(&m_s.current);
             }
             if (++count > kMaxMicrostepsPerMacrostep) {
-                EmittedAction action;
-                action.kind = EmittedAction::Kind::Error;
+                EmittedAction& action = draftAction(EmittedAction::Kind::Error, 0);
                 action.name = kErrorExecution;
                 action.value = "more than " + std::to_string(kMaxMicrostepsPerMacrostep) +
                                " microsteps in one macrostep (an endless loop of raised or "
                                "eventless transitions?); the rest of the macrostep is dropped";
-                m_r.actions.push_back(std::move(action));
+                commitAction();
                 m_s.queue.clear();
                 m_s.head = 0;
                 break;
@@ -264,25 +295,27 @@ private:
 
     // ----- selection -----
 
+    // The spec's selectTransitions (event) and selectEventlessTransitions (null).
     void selectTransitions(const Event* event) {
         auto& enabled = m_s.enabled;
         enabled.clear();
+        // Most device machines have no eventless transition: nothing to look for.
+        if (!event && !m_m.m_hasEventless) {
+            m_s.domains.clear();
+            return;
+        }
+        // The transitions that match the name, when the compiled table knows it.
+        const std::vector<int>* candidates = event ? m_m.eventCandidates(event->name) : nullptr;
+        if (candidates && candidates->empty()) {
+            m_s.domains.clear();
+            return;
+        }
         for (int atomic : m_c.active) {
             if (!st(atomic).atomic)
                 continue;
             for (int s = atomic; s != kRoot; s = st(s).parent) {
-                const CompiledState& state = st(s);
-                const std::vector<int>& list =
-                    event ? state.eventTransitions : state.eventlessTransitions;
-                int found = -1;
-                for (int t : list) {
-                    if (event && !nameMatches(tr(t), event->name))
-                        continue;
-                    if (!conditionMatch(t))
-                        continue;
-                    found = t;
-                    break;
-                }
+                const int found =
+                    candidates ? firstEnabledOf(*candidates, s) : firstEnabled(s, event);
                 if (found >= 0) {
                     if (std::find(enabled.begin(), enabled.end(), found) == enabled.end())
                         enabled.push_back(found);
@@ -292,6 +325,30 @@ private:
         }
         computeDomains();
         removeConflictingTransitions();
+    }
+
+    // The first transition of state `s` in `candidates` (sorted by source state, then
+    // document order) whose condition holds; -1 if none.
+    int firstEnabledOf(const std::vector<int>& candidates, int s) {
+        auto it = std::lower_bound(candidates.begin(), candidates.end(), s,
+                                   [&](int t, int source) { return tr(t).source < source; });
+        for (; it != candidates.end() && tr(*it).source == s; ++it) {
+            if (conditionMatch(*it))
+                return *it;
+        }
+        return -1;
+    }
+
+    // The same over the state's own list, matching the event name descriptor by descriptor.
+    int firstEnabled(int s, const Event* event) {
+        const CompiledState& state = st(s);
+        for (int t : event ? state.eventTransitions : state.eventlessTransitions) {
+            if (event && !nameMatches(tr(t), event->name))
+                continue;
+            if (conditionMatch(t))
+                return t;
+        }
+        return -1;
     }
 
     // A timer event enables only its own transition, and only while its token is armed.
@@ -323,15 +380,15 @@ private:
         const CompiledTransition& transition = tr(t);
         if (!transition.hasGuard)
             return true;
-        std::optional<Value> value = evaluate(transition.guard, Where{transition.guardWhere});
-        if (!value)
+        Value value;
+        if (!evaluate(transition.guard, Where{transition.guardWhere}, value))
             return false;
-        if (!std::holds_alternative<bool>(*value)) {
+        if (!std::holds_alternative<bool>(value)) {
             raiseError(transition.guardWhere + ": the guard is a " +
-                       std::string(typeLabel(value->index())) + ", not a bool");
+                       std::string(typeLabel(value.index())) + ", not a bool");
             return false;
         }
-        return std::get<bool>(*value);
+        return std::get<bool>(value);
     }
 
     void computeDomains() {
@@ -454,8 +511,7 @@ private:
         exitStates();
         for (int t : m_s.enabled)
             runBlock(tr(t).actions);
-        enterStates(false);
-        rebuildActive();
+        rebuildActive(enterStates(false));
         m_r.transitions.insert(m_r.transitions.end(), m_s.enabled.begin(), m_s.enabled.end());
     }
 
@@ -468,14 +524,18 @@ private:
                 continue;
             const int lo = domain < 0 ? 0 : domain + 1;
             const int hi = domain < 0 ? m_n : st(domain).end;
-            for (auto it = std::lower_bound(m_c.active.begin(), m_c.active.end(), lo);
-                 it != m_c.active.end() && *it < hi; ++it)
-                exitSet.push_back(*it);
+            const auto first = std::lower_bound(m_c.active.begin(), m_c.active.end(), lo);
+            exitSet.insert(exitSet.end(), first, std::lower_bound(first, m_c.active.end(), hi));
         }
         if (exitSet.empty())
             return;
-        std::sort(exitSet.begin(), exitSet.end(), std::greater<>());
-        exitSet.erase(std::unique(exitSet.begin(), exitSet.end()), exitSet.end());
+        // Reverse document order. One domain's range is sorted and free of repeats already.
+        if (m_s.enabled.size() == 1) {
+            std::reverse(exitSet.begin(), exitSet.end());
+        } else {
+            std::sort(exitSet.begin(), exitSet.end(), std::greater<>());
+            exitSet.erase(std::unique(exitSet.begin(), exitSet.end()), exitSet.end());
+        }
         if (m_m.m_hasHistory) {
             for (int s : exitSet) {
                 for (int h : st(s).historyChildren)
@@ -524,10 +584,9 @@ private:
         }
     }
 
-    void enterStates(bool initial) {
-        computeEntrySet(initial);
-        auto& enterSet = m_s.enterSet;
-        std::sort(enterSet.begin(), enterSet.end());
+    // Returns the states entered, in document order.
+    const std::vector<int>& enterStates(bool initial) {
+        const std::vector<int>& enterSet = entrySet(initial);
         for (int s : enterSet) {
             const CompiledState& state = st(s);
             m_s.active[static_cast<std::size_t>(s)] = 1;
@@ -552,8 +611,25 @@ private:
                     enqueue(Event{st(grandparent).doneEvent, {}});
             }
         }
+        return enterSet;
     }
 
+    // The states to enter, in document order: precomputed for a transition taken
+    // alone when compile() could, computed otherwise.
+    const std::vector<int>& entrySet(bool initial) {
+        if (!initial && m_s.enabled.size() == 1) {
+            const CompiledTransition& transition = tr(m_s.enabled.front());
+            if (transition.staticEntry) {
+                m_s.defaultHistory.clear();
+                return transition.entrySet;
+            }
+        }
+        computeEntrySet(initial);
+        std::sort(m_s.enterSet.begin(), m_s.enterSet.end());
+        return m_s.enterSet;
+    }
+
+    // The spec's computeEntrySet, into m_s.enterSet (in no particular order).
     void computeEntrySet(bool initial) {
         m_s.enterSet.clear();
         m_s.defaultHistory.clear();
@@ -700,8 +776,9 @@ private:
         return true;
     }
 
-    // Brings the sorted m_c.active in line with the live flags after a microstep.
-    void rebuildActive() {
+    // Brings the sorted m_c.active in line with the live flags after a microstep;
+    // `entered` is what enterStates returned.
+    void rebuildActive(const std::vector<int>& entered) {
         auto& active = m_c.active;
         std::size_t kept = 0;
         for (int s : active) {
@@ -709,27 +786,25 @@ private:
                 active[kept++] = s;
         }
         active.resize(kept);
-        if (m_s.enterSet.empty())
+        if (entered.empty())
             return;
         auto& merged = m_s.merged;
-        merged.clear();
-        merged.reserve(active.size() + m_s.enterSet.size());
-        std::merge(active.begin(), active.end(), m_s.enterSet.begin(), m_s.enterSet.end(),
-                   std::back_inserter(merged));
-        merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+        merged.resize(active.size() + entered.size());
+        const auto end = std::merge(active.begin(), active.end(), entered.begin(),
+                                    entered.end(), merged.begin());
+        merged.erase(std::unique(merged.begin(), end), merged.end());
         active.swap(merged);
     }
 
     // ----- timers -----
 
     void emitTimer(EmittedAction::Kind kind, int t, std::int64_t delayMs, std::uint64_t token) {
-        EmittedAction action;
-        action.kind = kind;
+        EmittedAction& action = draftAction(kind, 0);
         if (t >= 0 && t < static_cast<int>(m_m.m_transitions.size()))
             action.name = tr(t).id;
         action.delayMs = delayMs;
         action.token = token;
-        m_r.actions.push_back(std::move(action));
+        commitAction();
     }
 
     void armTimers(int s) {
@@ -757,40 +832,93 @@ private:
 
     void enqueue(Event event) { m_s.queue.push_back(std::move(event)); }
 
+    // The next action of the result, written in place: results are reused step after
+    // step (stepInPlace), so the element a previous step left at this position is
+    // overwritten rather than a fresh one built, moved and freed per action; its
+    // strings and argument vector keep their capacity. Every field is reset here except
+    // the `argCount` arguments, which the caller overwrites one by one. The draft
+    // belongs to the result only once committed: an error raised before that (an
+    // argument that fails to evaluate) drafts its Error action over it.
+    EmittedAction& draftAction(EmittedAction::Kind kind, std::size_t argCount) {
+        auto& actions = m_r.actions;
+        if (m_actionCount == actions.size()) {
+            actions.emplace_back();
+            if (argCount > 0 && !m_s.spareArgs.empty()) {
+                actions.back().args = std::move(m_s.spareArgs.back());
+                m_s.spareArgs.pop_back();
+            }
+        }
+        EmittedAction& action = actions[m_actionCount];
+        action.kind = kind;
+        action.name.clear();
+        // Actions of every kind take turns at each position, so an argument vector that
+        // grew one argument at a time would be reallocated again and again.
+        if (action.args.capacity() < argCount)
+            action.args.reserve(std::max(argCount, kTypicalArgCount));
+        action.args.resize(argCount);
+        action.value.emplace<bool>(false);
+        action.label.clear();
+        action.target.clear();
+        action.reply.clear();
+        action.delayMs = 0;
+        action.token = 0;
+        return action;
+    }
+    void commitAction() { ++m_actionCount; }
+
     void raiseError(std::string message) {
-        EmittedAction action;
-        action.kind = EmittedAction::Kind::Error;
+        EmittedAction& action = draftAction(EmittedAction::Kind::Error, 0);
         action.name = kErrorExecution;
         action.value = std::move(message);
-        m_r.actions.push_back(std::move(action));
+        commitAction();
         enqueue(Event{kErrorExecution, {}});
     }
 
-    // An evaluation error becomes an Error action plus error.execution; nullopt then.
-    std::optional<Value> evaluate(const Expression& expression, const Where& where) {
+    // Evaluates into `out`. An evaluation error becomes an Error action plus
+    // error.execution (over any draft action), and false.
+    bool evaluate(const CompiledExpression& compiled, const Where& where, Value& out) {
+        using Shortcut = CompiledExpression::Shortcut;
+        switch (compiled.shortcut) {
+        case Shortcut::Literal:
+            out = compiled.literal;
+            return true;
+        case Shortcut::EventTag:
+            // A missing tag is left to the interpreter, which words the error.
+            if (const Value* value = eventTag(compiled.tag)) {
+                out = *value;
+                return true;
+            }
+            break;
+        case Shortcut::Variable:
+            out = m_c.variables[static_cast<std::size_t>(compiled.variable)];
+            return true;
+        case Shortcut::None:
+            break;
+        }
+        const Expression& expression = compiled.expression;
         if (!expression.ok()) {
             const std::string message =
                 expression.errors().empty() ? "syntax error" : expression.errors().front().message;
             raiseError(where.text() + ": syntax error: " + message);
-            return std::nullopt;
+            return false;
         }
-        EvalResult result = expression.evaluate(*this);
-        if (!result.value) {
-            raiseError(where.text() + ": " + result.error);
-            return std::nullopt;
+        std::string error;
+        if (!evaluateInto(expression, *this, out, error)) {
+            raiseError(where.text() + ": " + error);
+            return false;
         }
-        return std::move(result.value);
+        return true;
     }
 
+    // Into the draft's arguments, which have one element per argument already.
     bool evaluateArgs(const CompiledAction& action, const Where& where,
                       std::vector<EventTag>& out) {
-        out.reserve(action.args.size());
-        for (const CompiledArgument& argument : action.args) {
-            std::optional<Value> value =
-                evaluate(argument.expr, Where{where.block, where.index, &argument.name});
-            if (!value)
+        for (std::size_t k = 0; k < action.args.size(); ++k) {
+            const CompiledArgument& argument = action.args[k];
+            out[k].name = argument.name;
+            if (!evaluate(argument.expr, Where{where.block, where.index, &argument.name},
+                          out[k].value))
                 return false;
-            out.push_back({argument.name, std::move(*value)});
         }
         return true;
     }
@@ -803,19 +931,19 @@ private:
         }
     }
 
+    // False when the action failed (its Error action is then in the result instead).
     bool runAction(const CompiledAction& action, const std::string& blockWhere, std::size_t i) {
         const Where where{blockWhere, i};
-        EmittedAction out;
-        out.name = action.name;
         switch (action.kind) {
-        case ActionKind::Send:
-            out.kind = EmittedAction::Kind::Send;
+        case ActionKind::Send: {
+            EmittedAction& out = draftAction(EmittedAction::Kind::Send, action.args.size());
+            out.name = action.name;
             out.target = action.target;
             if (!evaluateArgs(action, where, out.args))
                 return false;
             break;
+        }
         case ActionKind::Assign: {
-            out.kind = EmittedAction::Kind::Assign;
             if (action.variable < 0) {
                 raiseError(where.text() + ": assignment to undeclared variable '" + action.name +
                            "'");
@@ -826,27 +954,29 @@ private:
                            "' has no expression");
                 return false;
             }
-            std::optional<Value> value = evaluate(action.expr, where);
-            if (!value)
+            EmittedAction& out = draftAction(EmittedAction::Kind::Assign, 0);
+            out.name = action.name;
+            Value& value = out.value;
+            if (!evaluate(action.expr, where, value))
                 return false;
             const auto wanted = static_cast<std::size_t>(action.variableType);
-            if (value->index() != wanted) {
+            if (value.index() != wanted) {
                 if (action.variableType == Type::Double &&
-                    std::holds_alternative<std::int64_t>(*value)) {
-                    value = static_cast<double>(std::get<std::int64_t>(*value));
+                    std::holds_alternative<std::int64_t>(value)) {
+                    value = static_cast<double>(std::get<std::int64_t>(value));
                 } else {
                     raiseError(where.text() + ": cannot assign " +
-                               std::string(typeLabel(value->index())) + " to " +
+                               std::string(typeLabel(value.index())) + " to " +
                                std::string(typeLabel(wanted)) + " variable '" + action.name + "'");
                     return false;
                 }
             }
-            m_c.variables[static_cast<std::size_t>(action.variable)] = *value;
-            out.value = std::move(*value);
+            m_c.variables[static_cast<std::size_t>(action.variable)] = value;
             break;
         }
         case ActionKind::Raise: {
-            out.kind = EmittedAction::Kind::Raise;
+            EmittedAction& out = draftAction(EmittedAction::Kind::Raise, action.args.size());
+            out.name = action.name;
             if (!evaluateArgs(action, where, out.args))
                 return false;
             if (action.delayed)
@@ -855,27 +985,27 @@ private:
                 enqueue(Event{action.name, out.args});
             break;
         }
-        case ActionKind::Log:
-            out.kind = EmittedAction::Kind::Log;
-            out.name.clear();
+        case ActionKind::Log: {
+            EmittedAction& out = draftAction(EmittedAction::Kind::Log, 0);
             out.label = action.label;
             if (action.hasExpr) {
-                std::optional<Value> value = evaluate(action.expr, where);
-                if (!value)
+                if (!evaluate(action.expr, where, out.value))
                     return false;
-                out.value = std::move(*value);
             } else {
                 out.value = std::string();
             }
             break;
-        case ActionKind::Call:
-            out.kind = EmittedAction::Kind::Call;
+        }
+        case ActionKind::Call: {
+            EmittedAction& out = draftAction(EmittedAction::Kind::Call, action.args.size());
+            out.name = action.name;
             out.reply = action.reply;
             if (!evaluateArgs(action, where, out.args))
                 return false;
             break;
         }
-        m_r.actions.push_back(std::move(out));
+        }
+        commitAction();
         return true;
     }
 
@@ -886,6 +1016,7 @@ private:
     const int m_n;
     const Event* m_event = nullptr; // the spec's _event: the event being processed
     bool m_running = true;
+    std::size_t m_actionCount = 0;  // committed actions; m_r.actions may hold more elements
 };
 
 // compile() makes only CompiledMachineImpl; a typeid check is cheaper than dynamic_cast
@@ -894,6 +1025,12 @@ const CompiledMachineImpl* impl(const CompiledMachine& machine) {
     if (typeid(machine) != typeid(CompiledMachineImpl))
         return nullptr;
     return static_cast<const CompiledMachineImpl*>(&machine);
+}
+
+// Equal to Configuration{} (whose first timer token is 1).
+bool isEmpty(const Configuration& c) {
+    return c.active.empty() && c.variables.empty() && c.history.empty() && c.timers.empty() &&
+           c.nextTimerToken == 1 && !c.finished;
 }
 
 // A configuration from a store may be damaged: make the indices usable.
@@ -955,19 +1092,34 @@ StepResult step(const CompiledMachine& machine, const Configuration& configurati
 
 void stepInPlace(const CompiledMachine& machine, Configuration& configuration, const Event& event,
                  StepResult& result) {
-    result.configuration = {};
-    result.actions.clear();
+    // Nearly always empty already; building an empty one to move in costs more than looking.
+    if (!isEmpty(result.configuration))
+        result.configuration = {};
     result.transitions.clear();
     result.eventMatched = false;
     const CompiledMachineImpl* m = impl(machine);
-    if (!m || configuration.finished || configuration.active.empty())
+    if (!m || configuration.finished || configuration.active.empty()) {
+        result.actions.clear();
         return;
+    }
+    // result.actions keeps its elements: the runner overwrites them in place.
     sanitize(*m, configuration);
     Runner runner(*m, configuration, result, t_scratch);
     runner.begin();
     // A stale timer is refused before anything changes, so there is nothing to restore.
     runner.external(event);
     runner.end();
+}
+
+std::vector<int> detail::computeEntrySet(const CompiledMachineImpl& machine, int t) {
+    Configuration configuration;
+    StepResult result;
+    Scratch scratch;
+    Runner runner(machine, configuration, result, scratch);
+    runner.begin();
+    std::vector<int> entry = runner.entrySetOf(t);
+    runner.end();
+    return entry;
 }
 
 std::vector<std::string> activeAtomicStates(const CompiledMachine& machine,
