@@ -244,7 +244,11 @@ void Simulator::Impl::handle(const Payload& p) {
         scripted(p.a, static_cast<std::size_t>(p.b));
         break;
     case Job::Workload: {
-        Event event = std::move(workload[p.b].second);
+        Event event = std::move(workload[p.b]);
+        if (++workloadSent == workload.size()) {
+            workload.clear();
+            workloadSent = 0;
+        }
         deviceSend(p.a, std::move(event));
         break;
     }
@@ -493,7 +497,7 @@ void Simulator::injectEvent(int device, const model::Event& event) {
         return;
     if (!m_impl->begun)
         m_impl->beginRun();
-    m_impl->workload.emplace_back(device, event);
+    m_impl->workload.push_back(event);
     m_impl->queue.schedule(m_impl->queue.now(),
                            {Job::Workload, device, m_impl->workload.size() - 1});
 }
@@ -501,7 +505,7 @@ void Simulator::injectEvent(int device, const model::Event& event) {
 void Simulator::scheduleDeviceEvent(VirtualTime at, int device, model::Event event) {
     if (device < 0 || static_cast<std::size_t>(device) >= m_impl->devices.size())
         return;
-    m_impl->workload.emplace_back(device, std::move(event));
+    m_impl->workload.push_back(std::move(event));
     m_impl->queue.schedule(at, {Job::Workload, device, m_impl->workload.size() - 1});
 }
 

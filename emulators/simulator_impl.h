@@ -156,7 +156,10 @@ struct Simulator::Impl {
     MessageId nextMessage = 1;
     std::unordered_map<std::uint64_t, Reaction> reactions;
     std::uint64_t nextReaction = 1;
-    std::vector<std::pair<int, Event>> workload;  // (device, event)
+    // Events scheduled from outside (injected, or a benchmark's workload), by index;
+    // emptied each time all of them were sent, so that memory follows what is pending.
+    std::vector<Event> workload;
+    std::size_t workloadSent = 0;
 
     std::deque<MessageId> pending;  // deliveries waiting for an instance
     // The longest the hub keeps trying to deliver a message (see redeliveryHorizon);
