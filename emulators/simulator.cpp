@@ -302,11 +302,16 @@ void Simulator::Impl::handle(const Payload& p) {
             beginRead(p.a);
         }
         break;
-    case Job::Timeout:
-        if (current(p.a, p.b))
-            timeout(p.a);
-        break;
     }
+}
+
+std::optional<VirtualTime> Simulator::Impl::nextTime() {
+    while (!timeouts.empty() && !current(timeouts.front().instance, timeouts.front().invocation))
+        timeouts.pop_front();  // that invocation ended in time: nothing to do
+    std::optional<VirtualTime> next = queue.nextTime();
+    if (!timeouts.empty() && (!next || timeouts.front().at <= *next))
+        next = timeouts.front().at;
+    return next;
 }
 
 bool Simulator::Impl::stepOnce() {
@@ -314,14 +319,21 @@ bool Simulator::Impl::stepOnce() {
         return false;
     if (!begun)
         beginRun();
-    const std::optional<VirtualTime> next = queue.nextTime();
+    const std::optional<VirtualTime> next = nextTime();
     if (!next || *next > scenario.duration) {
         finish();
         return false;
     }
-    auto entry = queue.pop();
     ++steps;
-    handle(entry->payload);
+    if (!timeouts.empty() && timeouts.front().at == *next) {
+        const PendingTimeout due = timeouts.front();
+        timeouts.pop_front();
+        queue.advanceTo(due.at);
+        timeout(due.instance);
+    } else {
+        auto entry = queue.pop();
+        handle(entry->payload);
+    }
     for (SimulationObserver* observer : observers)
         observer->stepDone(steps, queue.now());
     return true;
@@ -333,7 +345,7 @@ void Simulator::Impl::finish() {
     if (!begun)
         beginRun();
     ended = true;
-    if (queue.nextTime())
+    if (nextTime())
         queue.advanceTo(scenario.duration);
     summary.steps = steps;
     summary.time = queue.now();
@@ -423,7 +435,7 @@ std::uint64_t Simulator::runUntil(VirtualTime until) {
     if (!m_impl->begun)
         m_impl->beginRun();
     while (!m_impl->ended) {
-        const std::optional<VirtualTime> next = m_impl->queue.nextTime();
+        const std::optional<VirtualTime> next = m_impl->nextTime();
         // Nothing due before `until`: wait there (an injected event may still come)
         // unless the run's time is up.
         if ((!next || *next > until) && until < m_impl->scenario.duration)

@@ -44,16 +44,12 @@ void Simulator::Impl::dispatch() {
             instance = static_cast<int>(instances.size());
             instances.emplace_back();
             cold = true;
+        } else if (!killed.empty()) {
+            instance = killed.back();  // a killed instance restarts cold
+            killed.pop_back();
+            cold = true;
         } else {
-            for (std::size_t i = 0; i < instances.size(); ++i) {
-                if (!instances[i].busy && !instances[i].warm) {
-                    instance = static_cast<int>(i);  // a killed instance restarts cold
-                    cold = true;
-                    break;
-                }
-            }
-            if (instance < 0)
-                return;
+            return;  // every instance is busy: the delivery waits
         }
         pending.pop_front();
         startInvocation(instance, id, cold);
@@ -101,8 +97,25 @@ void Simulator::Impl::startInvocation(int index, MessageId message, bool cold) {
 }
 
 void Simulator::Impl::armTimeout(int index, VirtualTime delay) {
+    // Kept apart from the queue: one per invocation, almost all of them moot by the
+    // time they are due, and nearly in order already (one duration for all).
     const Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
-    queue.schedule(queue.now() + delay + fromMs(scenario.host.timeoutMs), {Job::Timeout, index, inv.id});
+    const PendingTimeout timeout{queue.now() + delay + fromMs(scenario.host.timeoutMs), index, inv.id};
+    auto at = timeouts.end();
+    while (at != timeouts.begin() && std::prev(at)->at > timeout.at)
+        --at;
+    timeouts.insert(at, timeout);
+}
+
+bool Simulator::Impl::isStaleTimer(const Event& event, const Configuration& record) {
+    if (event.name.compare(0, model::kTimerEventPrefix.size(), model::kTimerEventPrefix) != 0)
+        return false;  // a delayed raise: no token to check
+    const model::Value* token = event.tag("token");
+    if (!token || !std::holds_alternative<std::int64_t>(*token))
+        return false;
+    const auto armed = static_cast<std::uint64_t>(std::get<std::int64_t>(*token));
+    return std::none_of(record.timers.begin(), record.timers.end(),
+                        [armed](const model::ArmedTimer& timer) { return timer.token == armed; });
 }
 
 void Simulator::Impl::storeOperation(int index, VirtualTime startDelay, Job done) {
@@ -167,19 +180,18 @@ void Simulator::Impl::readDone(int index) {
         endInvocation(index, InvocationOutcome::Duplicate);
         return;
     }
-    inv.configuration = record.configuration;
-    inv.before = record.configuration;
-    inv.phase = InvocationPhase::Compute;
-    recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
-    model::stepInPlace(*machine, inv.configuration, m.event, inv.result);
-    if (m.kind == MessageKind::Timer && !inv.result.eventMatched &&
-        inv.result.transitions.empty() && inv.configuration == inv.before) {
-        // A timer whose arming is gone (the state was left, or re-armed): ignored,
-        // and the record is not written.
+    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, record.configuration)) {
+        // A timer whose arming is gone (the state was left, or re-armed): step() would
+        // ignore it; the record is not written.
         ++summary.staleTimers;
         endInvocation(index, InvocationOutcome::StaleTimer);
         return;
     }
+    inv.configuration = record.configuration;
+    inv.beforeActive = record.configuration.active;
+    inv.phase = InvocationPhase::Compute;
+    recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
+    model::stepInPlace(*machine, inv.configuration, m.event, inv.result);
     queue.schedule(queue.now() + std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs)),
                    {Job::ComputeDone, index, inv.id});
 }
@@ -204,7 +216,7 @@ bool Simulator::Impl::applyPut(Invocation& inv) {
     }
     if (!store.putIfVersion(device, inv.readVersion, inv.configuration, std::move(applied), queue.now()))
         return false;
-    countVisits(inv.before, store.get(device).configuration, inv.result.transitions);
+    countVisits(inv.beforeActive, store.get(device).configuration.active, inv.result.transitions);
     Device& d = devices[device];
     ++d.appliedCount;
     ++summary.applied;
@@ -220,9 +232,9 @@ bool Simulator::Impl::applyPut(Invocation& inv) {
     return true;
 }
 
-void Simulator::Impl::countVisits(const Configuration& old, const Configuration& now, const std::vector<int>& transitions) {
-    const std::vector<int>& before = old.active;
-    for (int state : now.active) {
+void Simulator::Impl::countVisits(const std::vector<int>& before, const std::vector<int>& after,
+                                  const std::vector<int>& transitions) {
+    for (int state : after) {
         if (!std::binary_search(before.begin(), before.end(), state))
             ++visitCounts[static_cast<std::size_t>(state)];
     }
@@ -363,6 +375,7 @@ void Simulator::Impl::endInvocation(int index, InvocationOutcome outcome) {
     --busyInstances;
     if (outcome == InvocationOutcome::TimedOut) {
         instance.warm = false;  // killed: the next job on it starts cold
+        killed.push_back(index);
     } else {
         instance.warm = true;
         idle.push_back(index);

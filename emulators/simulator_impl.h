@@ -49,7 +49,6 @@ enum class Job : std::uint8_t {
     ComputeDone,     // a: instance, b: invocation
     PutDone,         // a: instance, b: invocation
     BackoffDone,     // a: instance, b: invocation
-    Timeout,         // a: instance, b: invocation
 };
 
 struct Payload {
@@ -99,7 +98,14 @@ struct Invocation {
     InvocationPhase phase = InvocationPhase::Read;
     Configuration configuration;
     model::StepResult result;
-    Configuration before;
+    std::vector<int> beforeActive;  // the active states read, for visit counting
+};
+
+// A function timeout, due at `at` unless the invocation ended before.
+struct PendingTimeout {
+    VirtualTime at = 0;
+    int instance = 0;
+    InvocationId invocation = 0;
 };
 
 struct Instance {
@@ -129,6 +135,7 @@ struct Simulator::Impl {
     using Message = simulation::Message;
     using Invocation = simulation::Invocation;
     using Instance = simulation::Instance;
+    using PendingTimeout = simulation::PendingTimeout;
     using Configuration = model::Configuration;
     using EmittedAction = model::EmittedAction;
     using Event = model::Event;
@@ -168,6 +175,8 @@ struct Simulator::Impl {
     std::uint64_t backlog = 0;      // messages the hub holds
     std::vector<Instance> instances;
     std::vector<int> idle;          // warm idle instances (LIFO: the warmest first)
+    std::vector<int> killed;        // instances killed by a timeout, free to restart cold
+    std::deque<PendingTimeout> timeouts;  // by due time
     int busyInstances = 0;
     InvocationId nextInvocation = 1;
     // Invocations killed by their timeout while their put was on its way: the store
@@ -260,7 +269,12 @@ struct Simulator::Impl {
     // The conditional put reaches the store: it lands only if nobody wrote since the read.
     bool applyPut(Invocation& inv);
 
-    void countVisits(const Configuration& old, const Configuration& now, const std::vector<int>& transitions);
+    void countVisits(const std::vector<int>& before, const std::vector<int>& after,
+                     const std::vector<int>& transitions);
+    // A timer event whose token the record no longer arms.
+    static bool isStaleTimer(const Event& event, const Configuration& record);
+    // The time of the next thing to do (queue or timeout), dropping moot timeouts.
+    std::optional<VirtualTime> nextTime();
 
     void putDone(int index);
 
