@@ -153,6 +153,26 @@ private slots:
         QVERIFY(simulator.checkInvariants().empty());
     }
 
+    void aTimerDisarmedWhileItsInvocationRunsChangesNothing() {
+        // Fixed latencies make the race exact: the Swivel timeout reaches the hub at
+        // 3.647 s and its invocation starts; MoveDone's put lands at 3.697 s, before that
+        // invocation reads (3.752 s at the earliest): the token is gone, stale, no put.
+        emu::Scenario scenario = test::quietCameras(1);
+        scenario.store.latencyMinMs = scenario.store.latencyMaxMs = 100;
+        scenario.devices[0].link.latencyMs = 40;
+        scenario.duration = emu::seconds(10);
+        Simulator simulator(scenario, test::cameraMachine(), model::DeviceCatalog::builtin());
+        simulator.scheduleDeviceEvent(0, 0, motion(90));
+        simulator.scheduleDeviceEvent(emu::milliseconds(3450), 0, {"MoveDone", {}});
+        simulator.run();
+        QCOMPARE(simulator.summary().staleTimers, std::uint64_t(1));
+        // Focus's own timeout then takes the camera to Idle: Motion, MoveDone, timeout.
+        const emu::SystemState state = simulator.systemState();
+        QCOMPARE(state.devices[0].configuration, std::vector<std::string>{"Idle"});
+        QCOMPARE(state.devices[0].version, std::uint64_t(3));
+        QVERIFY(simulator.checkInvariants().empty());
+    }
+
     void sameSeedSameRunDifferentSeedDifferentRun() {
         auto run = [](std::uint64_t seed) {
             emu::Scenario scenario = test::quietCameras(50);
