@@ -13,6 +13,7 @@
 #include "model/device_catalog.h"
 #include "model/diagnostic_codes.h"
 #include "model/json_locations.h"
+#include "model/json_text.h"
 #include "model/machine_file.h"
 
 namespace swivel::emu {
@@ -68,39 +69,8 @@ std::string decimal(std::int64_t whole, std::int64_t fraction, int digits) {
 // ---------------------------------------------------------------------------------
 // Messages
 
-// A hostile megabyte-long value must not flood the diagnostics.
-std::string quote(std::string_view text, std::size_t kMax = 60) {
-    std::string shown(text);
-    if (text.size() > kMax) {
-        std::size_t cut = kMax;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-            --cut; // not inside a character
-        }
-        shown = std::string(text.substr(0, cut)) + "...";
-    }
-    return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string describe(const Json& json) {
-    switch (json.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-        return "the number " + json.dump();
-    case Json::value_t::string:
-        return "the string " + quote(json.get_ref<const std::string&>());
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::object:
-        return "an object";
-    default:
-        return "a value of another kind";
-    }
-}
+using model::json_text::describe;
+using model::json_text::quote;
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;

@@ -9,6 +9,7 @@
 #include "diagnostic_codes.h"
 #include "expression.h"
 #include "json_locations.h"
+#include "json_text.h"
 #include "machine_file.h"
 #include "resources.h"
 
@@ -53,40 +54,8 @@ bool deeperThan(const Json& json, int limit) {
     return false;
 }
 
-// For messages: a hostile megabyte-long name must not flood the diagnostics.
-std::string quote(std::string_view text) {
-    constexpr std::size_t kMax = 60;
-    std::string shown(text);
-    if (text.size() > kMax) {
-        std::size_t cut = kMax;
-        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-            --cut;  // not inside a character
-        }
-        shown = std::string(text.substr(0, cut)) + "...";
-    }
-    return Json(shown).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
-
-std::string describe(const Json& json) {
-    switch (json.type()) {
-    case Json::value_t::null:
-        return "null";
-    case Json::value_t::boolean:
-        return "a boolean";
-    case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned:
-    case Json::value_t::number_float:
-        return "the number " + json.dump();
-    case Json::value_t::string:
-        return "the string " + quote(json.get_ref<const std::string&>());
-    case Json::value_t::array:
-        return "an array";
-    case Json::value_t::object:
-        return "an object";
-    default:
-        return "a value of another kind";
-    }
-}
+using json_text::describe;
+using json_text::quote;
 
 std::string child(const std::string& path, std::string_view key) {
     const std::string segment = jsonPointerEscape(key);
