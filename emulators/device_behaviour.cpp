@@ -19,26 +19,7 @@ using Json = nlohmann::json;
 using model::Type;
 using model::Value;
 
-// 2^63 is exactly representable; every double below it converts to int64 safely.
-constexpr double kTwoPow63 = 9223372036854775808.0;
-
-// A value in the declared type of a variable or tag, with the conversions
-// model::fromJson allows: int -> double, and an integral double -> int.
-std::optional<Value> convertTo(Value value, Type type) {
-    if (model::typeOf(value) == type) {
-        return value;
-    }
-    if (type == Type::Double && std::holds_alternative<std::int64_t>(value)) {
-        return static_cast<double>(std::get<std::int64_t>(value));
-    }
-    if (type == Type::Int && std::holds_alternative<double>(value)) {
-        const double d = std::get<double>(value);
-        if (std::isfinite(d) && d == std::trunc(d) && d >= -kTwoPow63 && d < kTwoPow63) {
-            return static_cast<std::int64_t>(d);
-        }
-    }
-    return std::nullopt;
-}
+using model::convertTo;
 
 bool fits(Type produced, Type wanted) {
     return produced == wanted || (produced == Type::Int && wanted == Type::Double);

@@ -38,24 +38,7 @@ struct CompileError : std::runtime_error {
     throw CompileError(path + ": " + message);
 }
 
-// 2^63 is exactly representable; every double below it converts to int64 safely.
-constexpr double kTwoPow63 = 9223372036854775808.0;
-
-std::optional<Value> convertTo(const Value& value, Type type) {
-    if (model::typeOf(value) == type) {
-        return value;
-    }
-    if (type == Type::Double && std::holds_alternative<std::int64_t>(value)) {
-        return static_cast<double>(std::get<std::int64_t>(value));
-    }
-    if (type == Type::Int && std::holds_alternative<double>(value)) {
-        const double d = std::get<double>(value);
-        if (std::isfinite(d) && d == std::trunc(d) && d >= -kTwoPow63 && d < kTwoPow63) {
-            return static_cast<std::int64_t>(d);
-        }
-    }
-    return std::nullopt;
-}
+using model::convertTo;
 
 const Value* requestValue(const model::Event& request, std::string_view field) {
     for (const model::EventTag& tag : request.tags) {

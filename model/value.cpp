@@ -67,6 +67,21 @@ std::optional<std::int64_t> integralDouble(double d) {
 
 } // namespace
 
+std::optional<Value> convertTo(const Value& value, Type type) {
+    if (typeOf(value) == type) {
+        return value;
+    }
+    if (type == Type::Double && std::holds_alternative<std::int64_t>(value)) {
+        return static_cast<double>(std::get<std::int64_t>(value));
+    }
+    if (type == Type::Int && std::holds_alternative<double>(value)) {
+        if (auto i = integralDouble(std::get<double>(value))) {
+            return *i;
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<Value> fromJson(const nlohmann::json& json, Type type) {
     switch (type) {
     case Type::Bool:

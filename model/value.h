@@ -29,6 +29,10 @@ std::optional<Value> fromJson(const nlohmann::json& json, Type type);
 // Best type for an untyped JSON scalar (bool, int, double, string); nullopt otherwise.
 std::optional<Value> fromJson(const nlohmann::json& json);
 
+// `value` in type `type` with the conversions fromJson allows (int -> double, an
+// integral double -> int); nullopt otherwise.
+std::optional<Value> convertTo(const Value& value, Type type);
+
 std::string toDisplayString(const Value& value);  // 90, 1.5, true, "text" (quoted)
 
 } // namespace swivel::model

@@ -14,23 +14,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli_test_support.h"
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Run run;
-    run.code = swivel::cli::run(args, out, err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
-}
+using Run = swivel::test::CliRun;
+using swivel::test::cli;
 
 std::string readFile(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

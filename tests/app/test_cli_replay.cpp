@@ -11,26 +11,15 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/cli.h"
+#include "cli_test_support.h"
 #include "emulators/scenario.h"
 #include "emulators/session.h"
 #include "model/machine_file.h"
 
 namespace {
 
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run cli(const std::vector<std::string>& args) {
-    std::ostringstream out, err;
-    Run run;
-    run.code = swivel::cli::run(args, out, err);
-    run.out = out.str();
-    run.err = err.str();
-    return run;
-}
+using Run = swivel::test::CliRun;
+using swivel::test::cli;
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
