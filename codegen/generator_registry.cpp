@@ -1,5 +1,6 @@
 #include "generator.h"
 
+#include "azure_cpp_generator.h"
 #include "dot_generator.h"
 #include "mermaid_generator.h"
 
@@ -36,7 +37,8 @@ std::vector<std::string> GeneratorRegistry::ids() const {
 const GeneratorRegistry& GeneratorRegistry::builtin() {
     static const GeneratorRegistry registry = [] {
         GeneratorRegistry r;
-        // azure-cpp will register first and so become the default target.
+        // The first registered is the default target.
+        r.add(std::make_unique<AzureCppGenerator>());
         r.add(std::make_unique<DotGenerator>());
         r.add(std::make_unique<MermaidGenerator>());
         return r;

@@ -6,6 +6,7 @@
 
 #include "cli/diff_command.h"
 #include "cli/export_command.h"
+#include "cli/generate_command.h"
 #include "cli/replay_command.h"
 #include "cli/simulate_command.h"
 #include "cli/step_command.h"
@@ -25,6 +26,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addValidateCommand(app, io, result);
     addStepCommand(app, io, result);
     addExportCommand(app, io, renderDiagram, result);
+    addGenerateCommand(app, io, result);
     addSimulateCommand(app, io, result);
     addReplayCommand(app, io, result);
     addDiffCommand(app, io, result);
