@@ -2,25 +2,26 @@
 // session_schema.cpp, described in docs/sessions.md).
 //
 // Kept cheap per record: every row is written once (a message or an invocation when
-// it ends, the step times in chunks), with prepared statements bound with integers,
-// one transaction per chunk of steps, WAL without fsync during the run (a session can
-// always be recorded again), and the indexes built once at the end. The same records
-// give the same file byte for byte: nothing depends on the wall clock or the path, and
-// end() leaves a checkpointed database in rollback-journal mode.
+// it ends, the step times in chunks), with prepared statements, one transaction per
+// chunk of steps, no journal and no fsync during the run (a session can always be
+// recorded again), JSON written by hand into reused buffers (compact_json.h), each
+// distinct JSON text of the states stored once, and the few indexes built once at the
+// end. The same records give the same file byte for byte: nothing depends on the wall
+// clock or the path, and end() leaves the database in rollback-journal mode.
 
-#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <system_error>
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include "compact_json.h"
 #include "model/machine_file.h"
-#include "model/state_record.h"
+#include "open_by_id.h"
 #include "session.h"
 #include "session_schema.h"
 #include "sqlite_statement.h"
@@ -29,44 +30,17 @@ namespace swivel::emu {
 
 namespace {
 
-// Compact JSON text. A string that is not UTF-8 (nothing in Swivel makes one) gets
-// U+FFFD rather than an exception in the middle of a run.
-std::string compact(const nlohmann::json& json) {
-    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-// Tags or arguments as compact JSON text: {"Bearing":90}; most events have none.
-std::string tagsJson(const std::vector<model::EventTag>& tags) {
-    if (tags.empty())
-        return "{}";
-    nlohmann::json object = nlohmann::json::object();
-    for (const model::EventTag& tag : tags)
-        object[tag.name] = model::toJson(tag.value);
-    return compact(object);
-}
-
-std::string transitionsJson(const model::CompiledMachine& machine, const std::vector<int>& indices) {
-    nlohmann::json ids = nlohmann::json::array();
-    for (int index : indices)
-        ids.push_back(machine.transitionId(index));
-    return compact(ids);
-}
-
-std::string actionsJson(const std::vector<model::EmittedAction>& actions) {
-    if (actions.empty())
-        return "[]";
-    nlohmann::json array = nlohmann::json::array();
-    for (const model::EmittedAction& action : actions)
-        array.push_back(model::actionToJson(action));
-    return compact(array);
-}
-
 // "No message" and "no invocation" (id 0) are NULL in the database.
 void bindId(SqliteStatement& statement, int index, std::uint64_t id) {
     if (id == 0)
         statement.bindNull(index);
     else
         statement.bindUnsigned(index, id);
+}
+
+// The header's user_version: whether the file is still being recorded.
+void setUserVersion(sqlite3* database, int value) {
+    executeSql(database, ("PRAGMA user_version = " + std::to_string(value)).c_str());
 }
 
 // The names of an enum's values, for people reading the file with sqlite3.
@@ -85,9 +59,8 @@ void writeNames(sqlite3* database, const char* insertSql, Enum last) {
 struct SessionRecorder::Impl {
     std::string path;
     sqlite3* database = nullptr;
-    const model::CompiledMachine* machine = nullptr;  // the simulator's; it outlives the run
 
-    SqliteStatement insertStepTimes, insertMessage, insertInvocation, insertState;
+    SqliteStatement insertStepTimes, insertMessage, insertInvocation, insertState, insertText;
 
     // Messages in flight and invocations running: each becomes one row when it ends
     // (or at the end of the run), so no row is written twice.
@@ -99,8 +72,29 @@ struct SessionRecorder::Impl {
         InvocationStartedRecord started;
         std::string phases;  // JSON array text, without its closing bracket
     };
-    std::unordered_map<MessageId, PendingMessage> pendingMessages;
-    std::unordered_map<InvocationId, PendingInvocation> pendingInvocations;
+    OpenById<PendingMessage> pendingMessages;
+    OpenById<PendingInvocation> pendingInvocations;
+
+    // The texts of the states row being written, reused.
+    std::optional<compact_json::MachineTexts> machineTexts;
+    std::string recordText, eventText, transitionsText, actionsText;
+    // The ids of the texts written to `texts` so far, by content: most state records,
+    // events and actions recur (a few states, a few commands), and a recurring one is
+    // a number in its states row. Bounded: when full it starts again empty, and a text
+    // met again after that is stored again (the reader cannot tell).
+    std::unordered_map<std::string, std::int64_t> textIds;
+    std::int64_t nextTextId = 1;
+
+    // The longest a message was in flight and an invocation ran, in steps, among those
+    // that ended (session.max_message_steps and max_invocation_steps), kept as the rows
+    // are written rather than found by reading every row back at the end.
+    std::optional<std::int64_t> maxMessageSteps, maxInvocationSteps;
+
+    static void keepLongest(std::optional<std::int64_t>& longest, std::uint64_t from, std::uint64_t to) {
+        const std::int64_t steps = static_cast<std::int64_t>(to) - static_cast<std::int64_t>(from);
+        if (!longest || steps > *longest)
+            longest = steps;
+    }
 
     bool inTransaction = false;
     // The times of steps chunkFirstStep, chunkFirstStep + 1, ... not yet written.
@@ -148,7 +142,7 @@ struct SessionRecorder::Impl {
         if (chunkTimes.size() >= session_schema::kStepsPerChunk) {
             writeStepTimes();
             // A transaction per chunk of steps: big enough to be cheap, small enough
-            // to keep the WAL short.
+            // to keep the dirty pages in the cache.
             commit();
             beginTransaction();
         }
@@ -175,6 +169,24 @@ struct SessionRecorder::Impl {
         chunkTimes.clear();
     }
 
+    std::int64_t textId(const std::string& text) {
+        const auto found = textIds.find(text);
+        if (found != textIds.end())
+            return found->second;
+        if (textIds.size() >= session_schema::kMaxTextsRemembered)
+            textIds.clear();
+        const std::int64_t id = nextTextId++;
+        textIds.emplace(text, id);
+        insertText.bind(1, id);
+        insertText.bindText(2, text);
+        try {
+            insertText.run();
+        } catch (const std::runtime_error& error) {
+            fail(error.what());
+        }
+        return id;
+    }
+
     // One messages row; `ended` null: still in flight when the run ended.
     void writeMessage(const PendingMessage& message, const MessageEndedRecord* ended) {
         SqliteStatement& s = insertMessage;
@@ -191,6 +203,7 @@ struct SessionRecorder::Impl {
         s.bind(10, sent.time);
         s.bind(11, sent.expectedArrival);
         if (ended) {
+            keepLongest(maxMessageSteps, sent.step, ended->step);
             s.bindUnsigned(12, ended->step);
             s.bind(13, ended->time);
             s.bind(14, static_cast<int>(ended->fate));
@@ -219,6 +232,7 @@ struct SessionRecorder::Impl {
         s.bindUnsigned(7, started.step);
         s.bind(8, started.time);
         if (ended) {
+            keepLongest(maxInvocationSteps, started.step, ended->step);
             s.bindUnsigned(9, ended->step);
             s.bind(10, ended->time);
             s.bind(11, static_cast<int>(ended->outcome));
@@ -236,22 +250,11 @@ struct SessionRecorder::Impl {
         }
     }
 
-    // What is still open when the run ends, by id (the maps' order is no order).
+    // What is still open when the run ends, by id.
     void writeOpenEnds() {
-        std::vector<MessageId> messages;
-        for (const auto& [id, message] : pendingMessages)
-            messages.push_back(id);
-        std::sort(messages.begin(), messages.end());
-        for (MessageId id : messages)
-            writeMessage(pendingMessages.at(id), nullptr);
-        pendingMessages.clear();
-        std::vector<InvocationId> invocations;
-        for (const auto& [id, invocation] : pendingInvocations)
-            invocations.push_back(id);
-        std::sort(invocations.begin(), invocations.end());
-        for (InvocationId id : invocations)
-            writeInvocation(pendingInvocations.at(id), nullptr);
-        pendingInvocations.clear();
+        pendingMessages.drain([this](const PendingMessage& message) { writeMessage(message, nullptr); });
+        pendingInvocations.drain(
+            [this](PendingInvocation& invocation) { writeInvocation(invocation, nullptr); });
     }
 
     void close() {
@@ -260,6 +263,7 @@ struct SessionRecorder::Impl {
         insertMessage = {};
         insertInvocation = {};
         insertState = {};
+        insertText = {};
         if (database)
             sqlite3_close(database);
         database = nullptr;
@@ -282,16 +286,21 @@ SessionRecorder::SessionRecorder(const std::string& path) : m_impl(std::make_uni
         throw std::runtime_error("cannot create session " + path + ": " + reason);
     }
     try {
-        // Page size before the first table; exclusive locking lets WAL work without
-        // shared memory; no fsync while recording (a crash loses a re-creatable file).
+        // Page size before the first table: 16 KiB pages take fewer writes and less
+        // b-tree bookkeeping per row than 4 KiB ones (measured). No journal and no fsync while recording:
+        // every page is written once, straight into the file (a WAL would write it
+        // twice), and a crash loses only a file that can be recorded again; the
+        // header's user_version says "recording" until end() (Session::open tells an
+        // unfinished file by it).
         executeSql(d.database,
-                   "PRAGMA page_size = 4096;"
+                   "PRAGMA page_size = 16384;"
                    "PRAGMA locking_mode = EXCLUSIVE;"
-                   "PRAGMA journal_mode = WAL;"
+                   "PRAGMA journal_mode = OFF;"
                    "PRAGMA synchronous = OFF;"
                    "PRAGMA cache_size = -65536;");
         executeSql(d.database, "BEGIN");
         executeSql(d.database, session_schema::kCreateTables);
+        setUserVersion(d.database, session_schema::kUserVersionRecording);
         SqliteStatement version(d.database, "INSERT INTO schema_version (version) VALUES (?)");
         version.bind(1, session_schema::kVersion);
         version.run();
@@ -318,7 +327,8 @@ SessionRecorder::SessionRecorder(const std::string& path) : m_impl(std::make_uni
         d.insertState = SqliteStatement(
             d.database,
             "INSERT INTO states (device, version, step, time_us, invocation, message, record, "
-            "configuration, event, transitions, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "event, transitions, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        d.insertText = SqliteStatement(d.database, "INSERT INTO texts (id, json) VALUES (?, ?)");
     } catch (const std::runtime_error& error) {
         d.close();
         std::error_code removeError;
@@ -342,7 +352,7 @@ void SessionRecorder::begin(const model::CompiledMachine& machine,
                             const std::vector<DeviceInfo>& devices, const std::string& scenarioJson,
                             std::uint64_t seed) {
     Impl& d = *m_impl;
-    d.machine = &machine;
+    d.machineTexts.emplace(machine);  // the simulator's machine: it outlives the run
     d.beginTransaction();
     try {
         SqliteStatement session(d.database,
@@ -365,73 +375,75 @@ void SessionRecorder::begin(const model::CompiledMachine& machine,
 }
 
 void SessionRecorder::messageSent(const MessageSentRecord& record) {
-    Impl::PendingMessage& pending = m_impl->pendingMessages[record.id];
+    Impl& d = *m_impl;
+    Impl::PendingMessage& pending = d.pendingMessages.open(record.id);
     pending.sent = record;
     pending.sent.event = nullptr;  // valid only during this call
-    pending.name = record.event ? record.event->name : std::string();
-    pending.payload = record.event ? tagsJson(record.event->tags) : std::string("{}");
+    pending.name.clear();
+    pending.payload.clear();
+    if (record.event) {
+        pending.name = record.event->name;
+        compact_json::appendTags(pending.payload, record.event->tags);
+    } else {
+        pending.payload = "{}";
+    }
 }
 
 void SessionRecorder::messageEnded(const MessageEndedRecord& record) {
     Impl& d = *m_impl;
-    const auto found = d.pendingMessages.find(record.id);
-    if (found == d.pendingMessages.end())
+    const Impl::PendingMessage* pending = d.pendingMessages.find(record.id);
+    if (!pending)
         return;  // never sent: nothing to end
-    d.writeMessage(found->second, &record);
-    d.pendingMessages.erase(found);
+    d.writeMessage(*pending, &record);
+    d.pendingMessages.close(record.id);
 }
 
 void SessionRecorder::invocationStarted(const InvocationStartedRecord& record) {
-    Impl::PendingInvocation& pending = m_impl->pendingInvocations[record.id];
+    Impl::PendingInvocation& pending = m_impl->pendingInvocations.open(record.id);
     pending.started = record;
-    pending.phases = "[";
+    pending.phases.assign(1, '[');
 }
 
 void SessionRecorder::invocationPhase(const InvocationPhaseRecord& record) {
-    const auto found = m_impl->pendingInvocations.find(record.id);
-    if (found == m_impl->pendingInvocations.end())
+    Impl::PendingInvocation* pending = m_impl->pendingInvocations.find(record.id);
+    if (!pending)
         return;
     // [step, time_us, phase, attempt, version], appended as text: no JSON tree needed.
-    std::string& phases = found->second.phases;
+    std::string& phases = pending->phases;
     if (phases.size() > 1)
         phases += ',';
     phases += '[';
-    phases += std::to_string(record.step);
+    compact_json::appendInteger(phases, record.step);
     phases += ',';
-    phases += std::to_string(record.time);
+    compact_json::appendInteger(phases, record.time);
     phases += ',';
-    phases += std::to_string(static_cast<int>(record.phase));
+    compact_json::appendInteger(phases, static_cast<std::int64_t>(record.phase));
     phases += ',';
-    phases += std::to_string(record.attempt);
+    compact_json::appendInteger(phases, static_cast<std::int64_t>(record.attempt));
     phases += ',';
-    phases += std::to_string(record.version);
+    compact_json::appendInteger(phases, record.version);
     phases += ']';
 }
 
 void SessionRecorder::invocationEnded(const InvocationEndedRecord& record) {
     Impl& d = *m_impl;
-    const auto found = d.pendingInvocations.find(record.id);
-    if (found == d.pendingInvocations.end())
+    Impl::PendingInvocation* pending = d.pendingInvocations.find(record.id);
+    if (!pending)
         return;
-    d.writeInvocation(found->second, &record);
-    d.pendingInvocations.erase(found);
+    d.writeInvocation(*pending, &record);
+    d.pendingInvocations.close(record.id);
 }
 
 void SessionRecorder::stateWritten(const StateWrittenRecord& record) {
     Impl& d = *m_impl;
-    if (!d.machine)
+    if (!d.machineTexts)
         d.fail("stateWritten before begin");
     SqliteStatement& s = d.insertState;
-    const nlohmann::json configuration =
-        record.configuration ? model::configurationToJson(*d.machine, *record.configuration)
-                             : nlohmann::json::object();
-    const std::string recordText = compact(configuration);
-    const auto atomic = configuration.find("configuration");
-    const std::string atomicText = atomic != configuration.end() ? compact(*atomic) : "[]";
-    const std::string eventText = record.event ? compact(model::eventToJson(*record.event)) : "";
-    const std::string transitionsText =
-        record.transitions ? transitionsJson(*d.machine, *record.transitions) : "";
-    const std::string actionsText = record.actions ? actionsJson(*record.actions) : "";
+    d.recordText.clear();
+    if (record.configuration)
+        d.machineTexts->appendConfiguration(d.recordText, *record.configuration);
+    else
+        d.recordText = "{}";
 
     s.bind(1, record.device);
     s.bindUnsigned(2, record.version);
@@ -439,21 +451,29 @@ void SessionRecorder::stateWritten(const StateWrittenRecord& record) {
     s.bind(4, record.time);
     s.bindUnsigned(5, record.invocation);
     s.bindUnsigned(6, record.message);
-    s.bindText(7, recordText);
-    s.bindText(8, atomicText);
+    s.bind(7, d.textId(d.recordText));
     // Absent parts (the initial record has no event) are NULL, not empty JSON.
-    if (record.event)
-        s.bindText(9, eventText);
-    else
+    if (record.event) {
+        d.eventText.clear();
+        compact_json::appendEvent(d.eventText, *record.event);
+        s.bind(8, d.textId(d.eventText));
+    } else {
+        s.bindNull(8);
+    }
+    if (record.transitions) {
+        d.transitionsText.clear();
+        d.machineTexts->appendTransitions(d.transitionsText, *record.transitions);
+        s.bind(9, d.textId(d.transitionsText));
+    } else {
         s.bindNull(9);
-    if (record.transitions)
-        s.bindText(10, transitionsText);
-    else
+    }
+    if (record.actions) {
+        d.actionsText.clear();
+        compact_json::appendActions(d.actionsText, *record.actions);
+        s.bind(10, d.textId(d.actionsText));
+    } else {
         s.bindNull(10);
-    if (record.actions)
-        s.bindText(11, actionsText);
-    else
-        s.bindNull(11);
+    }
     try {
         s.run();
     } catch (const std::runtime_error& error) {
@@ -483,21 +503,18 @@ void SessionRecorder::end(std::uint64_t lastStep, VirtualTime time, const std::s
         SqliteStatement session(
             d.database,
             "UPDATE session SET summary = ?, last_step = ?, duration_us = ?, "
-            "max_message_steps = (SELECT COALESCE(MAX(end_step - sent_step), 0) FROM messages "
-            "WHERE end_step IS NOT NULL), "
-            "max_invocation_steps = (SELECT COALESCE(MAX(end_step - start_step), 0) "
-            "FROM invocations WHERE end_step IS NOT NULL)");
+            "max_message_steps = ?, max_invocation_steps = ?");
         session.bindText(1, summaryJson);
         session.bindUnsigned(2, lastStep);
         session.bind(3, time);
+        session.bind(4, d.maxMessageSteps.value_or(0));
+        session.bind(5, d.maxInvocationSteps.value_or(0));
         session.run();
         executeSql(d.database, session_schema::kCreateIndexes);
+        setUserVersion(d.database, session_schema::kUserVersionFinished);
         d.commit();
-        // Everything into the main file, then back to a rollback journal: one file,
-        // the same bytes for the same run.
-        executeSql(d.database,
-                   "PRAGMA wal_checkpoint(TRUNCATE);"
-                   "PRAGMA journal_mode = DELETE;");
+        // Back to a rollback journal, so that whoever changes the file later is safe.
+        executeSql(d.database, "PRAGMA journal_mode = DELETE;");
     } catch (const std::runtime_error& error) {
         d.close();
         d.fail(error.what());

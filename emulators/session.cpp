@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -64,9 +65,10 @@ void checkFileHeader(const std::string& path) {
         || std::memcmp(header.data(), kMagic, sizeof kMagic) != 0)
         throw SessionFault("file is not a database");
 
-    // The recorder switches back from WAL (format 2) to a rollback journal (1) at the
-    // end of the run: a file still in WAL mode is a recording that never ended.
-    if (header[18] == 2 || header[19] == 2)
+    // The recorder marks the file as being recorded until the run ends. (A file in WAL
+    // mode, format 2, is no finished recording either.)
+    if (bigEndian(&header[60], 4) == static_cast<std::uint32_t>(session_schema::kUserVersionRecording)
+        || header[18] == 2 || header[19] == 2)
         throw SessionFault("the recording did not finish (the run never ended)");
 
     std::uint64_t pageSize = bigEndian(&header[16], 2);
@@ -131,6 +133,15 @@ std::vector<std::string> stringList(const nlohmann::json& json, const char* what
     return out;
 }
 
+// The active atomic states of a recorded state record (model::configurationToJson):
+// its "configuration" ([] for the empty record of a device that had none).
+nlohmann::json atomicStatesOf(const nlohmann::json& record) {
+    if (!record.is_object())
+        throw SessionFault("damaged session (a recorded state is not a JSON object)");
+    const auto atomic = record.find("configuration");
+    return atomic != record.end() ? *atomic : nlohmann::json::array();
+}
+
 nlohmann::json actionsJson(const std::vector<model::EmittedAction>& actions) {
     nlohmann::json array = nlohmann::json::array();
     for (const model::EmittedAction& action : actions)
@@ -185,6 +196,18 @@ struct Session::Impl {
 
     SqliteStatement chunkOfStep, chunkAtTime, deviceState, inFlight, running, states;
 
+    // Messages and invocations get their ids in the order they begin (trace.h), so the
+    // rows begun in a range of steps are a range of ids, found by bisecting the ids:
+    // no index on sent_step or start_step to build at the end of every recording.
+    struct IdsByStep {
+        SqliteStatement firstFrom;  // the first row with an id at or above ?1: id, step
+        std::int64_t maxId = 0;
+
+        // The least id begun at or after `step` (maxId + 1 if none).
+        std::int64_t firstBegunAtOrAfter(std::uint64_t step);
+    };
+    IdsByStep messageIds, invocationIds;
+
     // The step_times row read last (scrubbing stays in one mostly).
     struct StepTimes {
         std::uint64_t firstStep = 0;
@@ -198,6 +221,8 @@ struct Session::Impl {
         deviceState = {};
         inFlight = {};
         running = {};
+        messageIds.firstFrom = {};
+        invocationIds.firstFrom = {};
         states = {};
         if (database)
             sqlite3_close(database);
@@ -249,7 +274,8 @@ void Session::Impl::open() {
         if (number > session_schema::kVersion)
             throw SessionFault("written by a newer Swivel (schema " + std::to_string(number) + ")");
         if (number < session_schema::kVersion)
-            throw SessionFault("not a Swivel session (unknown schema " + std::to_string(number) + ")");
+            throw SessionFault("recorded by an older Swivel (schema " + std::to_string(number)
+                               + "); record the scenario again");
     }
     for (std::string_view name : session_schema::kTables) {
         if (!hasTable(name))
@@ -293,27 +319,41 @@ void Session::Impl::open() {
                                   "ORDER BY first_time_us DESC, first_step DESC LIMIT 1");
     deviceState = SqliteStatement(
         database,
-        "SELECT version, configuration, record FROM states WHERE device = ?1 AND step <= ?2 "
-        "ORDER BY step DESC, version DESC LIMIT 1");
+        "SELECT s.version, r.json FROM states s LEFT JOIN texts r ON r.id = s.record "
+        "WHERE s.device = ?1 AND s.step <= ?2 ORDER BY s.step DESC, s.version DESC LIMIT 1");
     // In flight at step N: sent at or before N, ended after N or never. The ended ones
-    // were sent at most max_message_steps before N, which bounds the index range; the
-    // unary + keeps SQLite on the index of the bounded column.
+    // were sent at most max_message_steps before N, which bounds their id range; those
+    // never ended are in a small partial index.
     inFlight = SqliteStatement(
         database,
         "SELECT id, kind, device, name, payload, sent_time_us FROM messages "
-        "WHERE sent_step BETWEEN ?1 AND ?2 AND +end_step > ?2 "
+        "WHERE id >= ?1 AND id < ?2 AND end_step > ?3 "
         "UNION ALL SELECT id, kind, device, name, payload, sent_time_us FROM messages "
-        "WHERE end_step IS NULL AND +sent_step <= ?2 ORDER BY 1");
+        "INDEXED BY messages_open_at_end WHERE end_step IS NULL AND sent_step <= ?3 ORDER BY 1");
     running = SqliteStatement(
         database,
         "SELECT id, instance, device, message, start_time_us, phases FROM invocations "
-        "WHERE start_step BETWEEN ?1 AND ?2 AND +end_step > ?2 "
+        "WHERE id >= ?1 AND id < ?2 AND end_step > ?3 "
         "UNION ALL SELECT id, instance, device, message, start_time_us, phases FROM invocations "
-        "WHERE end_step IS NULL AND +start_step <= ?2 ORDER BY 1");
+        "INDEXED BY invocations_open_at_end WHERE end_step IS NULL AND start_step <= ?3 ORDER BY 1");
+    messageIds.firstFrom = SqliteStatement(
+        database, "SELECT id, sent_step FROM messages WHERE id >= ?1 ORDER BY id LIMIT 1");
+    invocationIds.firstFrom = SqliteStatement(
+        database, "SELECT id, start_step FROM invocations WHERE id >= ?1 ORDER BY id LIMIT 1");
+    for (auto [ids, sql] : {std::pair{&messageIds, "SELECT MAX(id) FROM messages"},
+                            std::pair{&invocationIds, "SELECT MAX(id) FROM invocations"}}) {
+        SqliteStatement maxId(database, sql);
+        if (maxId.step())
+            ids->maxId = std::clamp<std::int64_t>(maxId.integer(0), 0,
+                                                  std::numeric_limits<std::int64_t>::max() - 1);
+        maxId.reset();
+    }
     states = SqliteStatement(
         database,
-        "SELECT step, time_us, device, version, invocation, event, configuration, actions "
-        "FROM states WHERE ?1 = 0 OR invocation != 0 ORDER BY step, device, version");
+        "SELECT s.step, s.time_us, s.device, s.version, s.invocation, e.json, r.json, a.json, "
+        "s.event, s.actions FROM states s LEFT JOIN texts e ON e.id = s.event "
+        "LEFT JOIN texts r ON r.id = s.record LEFT JOIN texts a ON a.id = s.actions "
+        "WHERE ?1 = 0 OR s.invocation != 0 ORDER BY s.step, s.device, s.version");
 
     // duration() is the time of the last step (the run's clock may have run on to the
     // scenario's end, which duration_us keeps).
@@ -366,6 +406,32 @@ std::uint64_t Session::Impl::stepAtTime(VirtualTime time) {
     return found->firstStep + (index == 0 ? 0 : index - 1);
 }
 
+std::int64_t Session::Impl::IdsByStep::firstBegunAtOrAfter(std::uint64_t step) {
+    // Ids may have gaps: a probe finds the first row at or above an id. [lo, hi) is
+    // where a smaller answer than `best` can still be.
+    std::int64_t best = maxId + 1, lo = 0, hi = maxId + 1;
+    while (lo < hi) {
+        const std::int64_t mid = lo + (hi - lo) / 2;
+        firstFrom.bind(1, mid);
+        if (!firstFrom.step()) {
+            hi = mid;
+            continue;
+        }
+        const std::int64_t id = firstFrom.integer(0);
+        const std::uint64_t begun = firstFrom.unsignedInteger(1);
+        firstFrom.reset();
+        if (id >= hi || id < mid) {
+            hi = mid;  // nothing in [mid, hi)
+        } else if (begun >= step) {
+            best = id;
+            hi = mid;  // [mid, id) holds no row
+        } else {
+            lo = id + 1;
+        }
+    }
+    return best;
+}
+
 // Calls `visit` for each states row in step, device order until it returns false.
 void Session::Impl::readStates(const std::function<bool(const StateRow&)>& visit,
                                bool appliedOnly) {
@@ -382,10 +448,11 @@ void Session::Impl::readStates(const std::function<bool(const StateRow&)>& visit
             row.device = static_cast<int>(device);
             row.version = states.unsignedInteger(3);
             row.invocation = states.unsignedInteger(4);
-            if (!states.isNull(5))
+            // A text id without its text reads as "" below: not JSON, a damaged row.
+            if (!states.isNull(8))
                 row.event = parseJson(states.text(5), "a recorded event");
-            row.configuration = parseJson(states.text(6), "a recorded configuration");
-            if (!states.isNull(7))
+            row.configuration = atomicStatesOf(parseJson(states.text(6), "a recorded state"));
+            if (!states.isNull(9))
                 row.actions = parseJson(states.text(7), "recorded actions");
             if (!visit(row))
                 break;
@@ -473,21 +540,23 @@ SystemState Session::stateAt(std::uint64_t step) const {
             d.deviceState.bind(2, n);
             if (d.deviceState.step()) {
                 device.version = d.deviceState.unsignedInteger(0);
-                device.configuration = stringList(
-                    parseJson(d.deviceState.text(1), "a recorded configuration"),
-                    "a recorded configuration");
-                device.record = parseJson(d.deviceState.text(2), "a recorded state");
+                device.record = parseJson(d.deviceState.text(1), "a recorded state");
+                device.configuration =
+                    stringList(atomicStatesOf(device.record), "a recorded configuration");
                 d.deviceState.reset();
             }
             state.devices.push_back(std::move(device));
         }
 
-        // The earliest step a message or invocation still open at N can have begun.
-        const auto from = [&state](std::uint64_t span) {
-            return static_cast<std::int64_t>(span >= state.step ? 0 : state.step - span);
+        // The ids begun in steps [from, N]: [first begun at or after from, first after N).
+        const auto idRange = [&state](Impl::IdsByStep& ids, SqliteStatement& query, std::uint64_t span) {
+            const std::uint64_t from = span >= state.step ? 0 : state.step - span;
+            query.bind(1, ids.firstBegunAtOrAfter(from));
+            query.bind(2, state.step == ~std::uint64_t{0} ? ids.maxId + 1
+                                                          : ids.firstBegunAtOrAfter(state.step + 1));
+            query.bind(3, static_cast<std::int64_t>(state.step));
         };
-        d.inFlight.bind(1, from(d.maxMessageSteps));
-        d.inFlight.bind(2, n);
+        idRange(d.messageIds, d.inFlight, d.maxMessageSteps);
         while (d.inFlight.step()) {
             MessageSnapshot message;
             message.id = d.inFlight.unsignedInteger(0);
@@ -499,8 +568,7 @@ SystemState Session::stateAt(std::uint64_t step) const {
             state.inFlight.push_back(std::move(message));
         }
 
-        d.running.bind(1, from(d.maxInvocationSteps));
-        d.running.bind(2, n);
+        idRange(d.invocationIds, d.running, d.maxInvocationSteps);
         while (d.running.step()) {
             InstanceSnapshot instance;
             instance.invocation = d.running.unsignedInteger(0);
@@ -513,7 +581,8 @@ SystemState Session::stateAt(std::uint64_t step) const {
             state.running.push_back(std::move(instance));
         }
     } catch (const std::exception& error) {
-        for (SqliteStatement* statement : {&d.chunkOfStep, &d.deviceState, &d.inFlight, &d.running})
+        for (SqliteStatement* statement : {&d.chunkOfStep, &d.deviceState, &d.inFlight, &d.running,
+                                           &d.messageIds.firstFrom, &d.invocationIds.firstFrom})
             statement->reset();
         d.fail(error);
     }

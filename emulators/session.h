@@ -20,9 +20,10 @@
 namespace swivel::emu {
 
 // Writes every record into a new session database (an existing file at `path` is
-// replaced). Batched: one transaction per many steps; prepared statements; WAL
-// during the run; at end() the database is checkpointed and closed, so the same run
-// gives the same file byte for byte.
+// replaced). Batched: one transaction per many steps; prepared statements; no journal
+// during the run (the file is marked as being recorded until end()); at end() the
+// database is closed in rollback-journal mode, so the same run gives the same file
+// byte for byte.
 class SessionRecorder : public SimulationObserver {
 public:
     // Throws std::runtime_error("cannot create session PATH: reason") when the file

@@ -9,7 +9,10 @@ namespace swivel::emu::session_schema {
 // attempt, version], ...], and every message and invocation row is written once, when
 // it ends (or at the end of the run). Enums are stored as their
 // numbers; the *_kinds/_fates/_phases/_outcomes tables give their names. JSON columns
-// hold compact JSON text.
+// hold compact JSON text; the JSON of a states row (record, event, transitions,
+// actions) is the id of its text in `texts`, where each distinct text is kept once
+// (a few states and commands recur all run long). (No view joins them for people
+// reading the file: a view would pin the columns it names.)
 const char* const kCreateTables = R"sql(
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE session (
@@ -66,11 +69,13 @@ CREATE TABLE states (
     time_us INTEGER NOT NULL,
     invocation INTEGER NOT NULL,
     message INTEGER NOT NULL,
-    record TEXT NOT NULL,
-    configuration TEXT NOT NULL,
-    event TEXT,
-    transitions TEXT,
-    actions TEXT);
+    record INTEGER NOT NULL,
+    event INTEGER,
+    transitions INTEGER,
+    actions INTEGER);
+CREATE TABLE texts (
+    id INTEGER PRIMARY KEY,
+    json TEXT NOT NULL);
 CREATE TABLE message_kinds (kind INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE message_fates (fate INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE invocation_phases (phase INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -79,10 +84,8 @@ CREATE TABLE invocation_outcomes (outcome INTEGER PRIMARY KEY, name TEXT NOT NUL
 
 const char* const kCreateIndexes = R"sql(
 CREATE INDEX states_by_device_step ON states (device, step, version);
-CREATE INDEX messages_by_sent_step ON messages (sent_step);
-CREATE INDEX messages_by_end_step ON messages (end_step);
-CREATE INDEX invocations_by_start_step ON invocations (start_step);
-CREATE INDEX invocations_by_end_step ON invocations (end_step);
+CREATE INDEX messages_open_at_end ON messages (id) WHERE end_step IS NULL;
+CREATE INDEX invocations_open_at_end ON invocations (id) WHERE end_step IS NULL;
 CREATE INDEX step_times_by_time ON step_times (first_time_us, first_step);
 )sql";
 

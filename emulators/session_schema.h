@@ -9,7 +9,12 @@
 
 namespace swivel::emu::session_schema {
 
-inline constexpr int kVersion = 1;
+// 2: the JSON of states rows in `texts`, each distinct text once; no configuration
+// column (it is the record's "configuration").
+inline constexpr int kVersion = 2;
+
+// How many distinct texts the recorder remembers to refer to again (its memory bound).
+inline constexpr std::size_t kMaxTextsRemembered = 1 << 16;
 
 // Steps per row of step_times (the last row may hold fewer).
 inline constexpr std::size_t kStepsPerChunk = 4096;
@@ -20,10 +25,16 @@ extern const char* const kCreateTables;
 // pass each instead of a b-tree kept up to date under every insert).
 extern const char* const kCreateIndexes;
 
+// The header's user_version while the recorder writes the file (it has no journal
+// then, so a crash can leave it half written) and after end(): a file that still says
+// "recording" is a run that never ended.
+inline constexpr int kUserVersionRecording = 1;
+inline constexpr int kUserVersionFinished = 0;
+
 // Every table a reader needs; a file missing one is not a usable session. (The
 // name tables of the enums, message_kinds and so on, are for people reading the file
 // with sqlite3; the reader does not need them.)
-inline constexpr std::array<std::string_view, 7> kTables{
-    "schema_version", "session", "devices", "step_times", "messages", "invocations", "states"};
+inline constexpr std::array<std::string_view, 8> kTables{
+    "schema_version", "session", "devices", "step_times", "messages", "invocations", "states", "texts"};
 
 } // namespace swivel::emu::session_schema

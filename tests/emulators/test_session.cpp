@@ -14,6 +14,8 @@
 
 #include <sqlite3.h>
 
+#include "emulators/compact_json.h"
+#include "emulators/open_by_id.h"
 #include "emulators/scenario.h"
 #include "emulators/session.h"
 #include "emulators/simulator.h"
@@ -717,6 +719,138 @@ private slots:
         QCOMPARE(openError(file), file + ": not a Swivel session (no table 'session')");
     }
 
+    // The recorder writes its JSON texts by hand for speed; a reader (and any tool
+    // reading the file) must get what nlohmann would have written, to the byte:
+    // sorted keys, equal tag names (the last wins), escapes, numbers, bad UTF-8.
+    void theRecordersJsonTextsAreNlohmannsCompactDumps() {
+        const auto dump = [](const nlohmann::json& json) {
+            return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        };
+        const std::string awkward = std::string("quote\" back\\ tab\t nl\n cr\r bs\b ff\f ")
+                                    + '\x01' + '\x1f' + "\x7f caf\xc3\xa9";
+        const std::string badUtf8 = "bad \xff\xfe end";
+        const std::vector<model::Value> values{true, false, std::int64_t{-9007199254740993},
+                                               std::int64_t{0}, 0.1, 1.0, -2.5e-300, 1e21,
+                                               std::string(""), awkward, badUtf8};
+
+        model::Machine machine = cameraMachine();
+        machine.variables.push_back({"zeta", model::Type::Double, 0.0});
+        machine.variables.push_back({"Alpha", model::Type::String, std::string()});
+        machine.variables.push_back({"caf\xc3\xa9", model::Type::Bool, false});
+        const auto compiled = model::CompiledMachine::compile(machine);
+        QVERIFY(compiled);
+        const compact_json::MachineTexts texts(*compiled);
+
+        for (const model::Value& value : values) {
+            std::string text;
+            compact_json::appendValue(text, value);
+            QCOMPARE(text, dump(model::toJson(value)));
+        }
+
+        // A configuration no run would reach, to cover every branch the JSON has:
+        // indices out of range are left out by both writers.
+        model::Configuration configuration = model::start(*compiled).configuration;
+        configuration.active.push_back(compiled->stateCount() + 3);
+        configuration.history.assign(static_cast<std::size_t>(compiled->stateCount()), {});
+        configuration.history[2] = {1, 0, -1};
+        configuration.history[0] = {3};
+        for (int t = 0; t < 2; ++t)
+            configuration.timers.push_back({t, static_cast<std::uint64_t>(40 + t)});
+        configuration.nextTimerToken = 42;
+        configuration.finished = true;
+        for (std::size_t i = 0; i < configuration.variables.size(); ++i)
+            configuration.variables[i] = values[i % values.size()];
+        std::string record;
+        texts.appendConfiguration(record, configuration);
+        QCOMPARE(record, dump(model::configurationToJson(*compiled, configuration)));
+
+        record.clear();
+        texts.appendConfiguration(record, model::start(*compiled).configuration);
+        QCOMPARE(record, dump(model::configurationToJson(*compiled, model::start(*compiled).configuration)));
+
+        const model::Event withTags{awkward, {{"b", std::int64_t{2}}, {"a", std::string("x")},
+                                              {"b", 0.5}, {badUtf8, true}}};
+        const model::Event plain{"Motion", {}};
+        std::string eventText;
+        compact_json::appendEvent(eventText, withTags);
+        QCOMPARE(eventText, dump(model::eventToJson(withTags)));
+        eventText.clear();
+        compact_json::appendEvent(eventText, plain);
+        QCOMPARE(eventText, dump(model::eventToJson(plain)));
+
+        using Kind = model::EmittedAction::Kind;
+        std::vector<model::EmittedAction> actions;
+        for (Kind kind : {Kind::Send, Kind::Assign, Kind::Raise, Kind::Log, Kind::Call,
+                          Kind::TimerStart, Kind::TimerCancel, Kind::Error}) {
+            for (const model::Value& value : {values[2], values[9]}) {
+                model::EmittedAction action;
+                action.kind = kind;
+                action.name = "Swivel";
+                action.args = withTags.tags;
+                action.value = value;
+                action.label = awkward;
+                action.reply = "Done";
+                action.delayMs = value == values[2] ? 1500 : 0;
+                action.token = 7;
+                action.target = value == values[2] ? "camera-0002" : "";
+                actions.push_back(action);
+            }
+        }
+        std::string actionsText;
+        compact_json::appendActions(actionsText, actions);
+        nlohmann::json expected = nlohmann::json::array();
+        for (const model::EmittedAction& action : actions)
+            expected.push_back(model::actionToJson(action));
+        QCOMPARE(actionsText, dump(expected));
+        actionsText.clear();
+        compact_json::appendActions(actionsText, {});
+        QCOMPARE(actionsText, std::string("[]"));
+
+        std::string transitions;
+        texts.appendTransitions(transitions, {1, 0});
+        QCOMPARE(transitions, dump(nlohmann::json::array({compiled->transitionId(1), compiled->transitionId(0)})));
+    }
+
+    // The recorder keeps what is open by id in a ring of bounded size: an item open
+    // far longer than the others (a message never delivered) leaves the ring but is
+    // still found, and everything open is handed back once, in the order of ids.
+    void openItemsAreKeptByIdEvenWhenOpenForLong() {
+        OpenById<std::string> open;
+        open.open(1) = "long";
+        const std::uint64_t many = 3 * OpenById<std::string>::kMaxSlots;
+        for (std::uint64_t id = 2; id <= many; ++id) {
+            open.open(id) = std::to_string(id);
+            if (id % 1000 != 0)
+                open.close(id);
+        }
+        QVERIFY(open.find(1) && *open.find(1) == "long");
+        QVERIFY(open.find(2000) && *open.find(2000) == "2000");
+        QVERIFY(!open.find(2001));
+        QVERIFY(!open.find(many + 1));
+        open.close(2000);
+        QVERIFY(!open.find(2000));
+        open.open(5) = "late";  // below the window: kept all the same
+
+        std::vector<std::string> drained;
+        open.drain([&](const std::string& item) { drained.push_back(item); });
+        std::vector<std::string> expected{"long", "late", "1000"};  // 2000 was closed
+        for (std::uint64_t id = 3000; id <= many; id += 1000)
+            expected.push_back(std::to_string(id));
+        QCOMPARE(drained, expected);
+        QVERIFY(!open.find(1));
+        drained.clear();
+        open.drain([&](const std::string& item) { drained.push_back(item); });
+        QVERIFY(drained.empty());
+    }
+
+    void aSessionOfAnOlderSchemaIsRefusedClearly() {
+        const std::string file = path("older.db");
+        std::filesystem::copy_file(m_session, file);
+        executeOn(file.c_str(), "UPDATE schema_version SET version = 1");
+        QCOMPARE(openError(file),
+                 file + ": recorded by an older Swivel (schema 1); record the scenario again");
+    }
+
     void aNewerSchemaIsRefused() {
         const std::string file = path("newer.db");
         std::filesystem::copy_file(m_session, file);
@@ -745,6 +879,17 @@ private slots:
             ScriptedRun run(recorder, model::CompiledMachine::compile(cameraMachine()), kCameras);
             run.begin(1);
         }  // destroyed without end(): the run crashed or was stopped
+        QCOMPARE(openError(file), file + ": the recording did not finish (the run never ended)");
+    }
+
+    // The recorder writes without a journal; a process killed mid-run can leave any
+    // page half written, but the header still carries the "recording" mark that
+    // end() clears, so the file is named unfinished rather than damaged.
+    void aFileStillMarkedAsRecordingIsUnfinished() {
+        const std::string file = path("killed.db");
+        std::filesystem::copy_file(m_session, file);
+        QVERIFY(openError(file).empty());
+        executeOn(file, "PRAGMA user_version = 1");
         QCOMPARE(openError(file), file + ": the recording did not finish (the run never ended)");
     }
 
