@@ -245,10 +245,8 @@ void Simulator::Impl::handle(const Payload& p) {
         break;
     case Job::Workload: {
         Event event = std::move(workload[p.b]);
-        if (++workloadSent == workload.size()) {
-            workload.clear();
-            workloadSent = 0;
-        }
+        workload[p.b] = Event{};
+        workloadFree.push_back(p.b);
         deviceSend(p.a, std::move(event));
         break;
     }
@@ -259,16 +257,15 @@ void Simulator::Impl::handle(const Payload& p) {
         arrive(p.b);
         break;
     case Job::Expire: {
-        auto found = messages.find(p.b);
-        if (found == messages.end())
+        if (!messages.contains(p.b))
             break;
         ++summary.messagesLost;
         recordMessageEnd(p.b, MessageFate::Expired);
-        messages.erase(found);
+        messages.erase(p.b);
         break;
     }
     case Job::Redeliver:
-        if (messages.count(p.b))
+        if (messages.contains(p.b))
             pending.push_back(p.b), dispatch();
         break;
     case Job::ColdStartDone:
@@ -291,7 +288,7 @@ void Simulator::Impl::handle(const Payload& p) {
         if (current(p.a, p.b)) {
             putDone(p.a);
         } else if (auto orphan = orphanedPuts.find(p.b); orphan != orphanedPuts.end()) {
-            if (messages.count(orphan->second.message))
+            if (messages.contains(orphan->second.message))
                 applyPut(orphan->second);
             orphanedPuts.erase(orphan);
         }
@@ -376,14 +373,9 @@ SystemState Simulator::Impl::systemState() const {
         snapshot.record = model::configurationToJson(*machine, record.configuration);
         state.devices.push_back(std::move(snapshot));
     }
-    std::vector<MessageId> inFlight;
-    for (const auto& [id, m] : messages) {
-        if (m.inFlight)
-            inFlight.push_back(id);
-    }
-    std::sort(inFlight.begin(), inFlight.end());
-    for (MessageId id : inFlight) {
-        const Message& m = messages.at(id);
+    messages.forEach([&](MessageId id, const Message& m) {
+        if (!m.inFlight)
+            return;
         MessageSnapshot snapshot;
         snapshot.id = id;
         snapshot.kind = m.kind;
@@ -394,7 +386,7 @@ SystemState Simulator::Impl::systemState() const {
             snapshot.payload[tag.name] = model::toJson(tag.value);
         snapshot.sentAt = m.sentAt;
         state.inFlight.push_back(std::move(snapshot));
-    }
+    });
     for (std::size_t i = 0; i < instances.size(); ++i) {
         const Instance& instance = instances[i];
         if (!instance.busy)
@@ -509,16 +501,14 @@ void Simulator::injectEvent(int device, const model::Event& event) {
         return;
     if (!m_impl->begun)
         m_impl->beginRun();
-    m_impl->workload.push_back(event);
     m_impl->queue.schedule(m_impl->queue.now(),
-                           {Job::Workload, device, m_impl->workload.size() - 1});
+                           {Job::Workload, device, m_impl->addWorkload(event)});
 }
 
 void Simulator::scheduleDeviceEvent(VirtualTime at, int device, model::Event event) {
     if (device < 0 || static_cast<std::size_t>(device) >= m_impl->devices.size())
         return;
-    m_impl->workload.push_back(std::move(event));
-    m_impl->queue.schedule(at, {Job::Workload, device, m_impl->workload.size() - 1});
+    m_impl->queue.schedule(at, {Job::Workload, device, m_impl->addWorkload(std::move(event))});
 }
 
 std::vector<std::string> Simulator::checkInvariants() const {
@@ -533,7 +523,7 @@ std::vector<std::string> Simulator::checkInvariants() const {
     }
     for (std::size_t id = 0; id < impl.appliedEvent.size(); ++id) {
         if (impl.appliedEvent[id] && !impl.effectsIssued[id] && !impl.effectsReported[id] &&
-            !impl.messages.count(id))
+            !impl.messages.contains(id))
             problems.push_back("event " + std::to_string(id) +
                                " was applied but its commands were never sent");
     }

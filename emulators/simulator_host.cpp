@@ -187,11 +187,8 @@ void Simulator::Impl::readDone(int index) {
         endInvocation(index, InvocationOutcome::StaleTimer);
         return;
     }
-    inv.configuration = record.configuration;
-    inv.beforeActive = record.configuration.active;
     inv.phase = InvocationPhase::Compute;
     recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
-    model::stepInPlace(*machine, inv.configuration, m.event, inv.result);
     queue.schedule(queue.now() + std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs)),
                    {Job::ComputeDone, index, inv.id});
 }
@@ -203,20 +200,27 @@ void Simulator::Impl::computeDone(int index) {
     storeOperation(index, 0, Job::PutDone);
 }
 
-bool Simulator::Impl::applyPut(Invocation& inv) {
+bool Simulator::Impl::applyPut(const Invocation& inv) {
     const auto device = static_cast<std::size_t>(inv.device);
+    if (!store.checkVersion(device, inv.readVersion))
+        return false;
     const Message& m = messages.at(inv.message);
-    RecentEvent applied;
-    applied.eventId = m.eventId;
-    for (const EmittedAction& action : inv.result.actions) {
+    const StoreRecord& read = store.get(device);
+    scratchConfiguration = read.configuration;
+    scratchBefore = read.configuration.active;
+    model::stepInPlace(*machine, scratchConfiguration, m.event, scratchResult);
+    scratchEffects.clear();
+    for (const EmittedAction& action : scratchResult.actions) {
         if (action.kind == EmittedAction::Kind::Send || action.kind == EmittedAction::Kind::Call ||
             action.kind == EmittedAction::Kind::TimerStart ||
             (action.kind == EmittedAction::Kind::Raise && action.delayMs > 0))
-            applied.effects.push_back(action);
+            scratchEffects.push_back(action);
     }
-    if (!store.putIfVersion(device, inv.readVersion, inv.configuration, std::move(applied), queue.now()))
-        return false;
-    countVisits(inv.beforeActive, store.get(device).configuration.active, inv.result.transitions);
+    RecentEvent applied;
+    applied.eventId = m.eventId;
+    applied.effects = scratchEffects;
+    store.putIfVersion(device, inv.readVersion, scratchConfiguration, std::move(applied), queue.now());
+    countVisits(scratchBefore, store.get(device).configuration.active, scratchResult.transitions);
     Device& d = devices[device];
     ++d.appliedCount;
     ++summary.applied;
@@ -228,7 +232,7 @@ bool Simulator::Impl::applyPut(Invocation& inv) {
     if (appliedEvent[m.eventId])
         violations.push_back("event " + std::to_string(m.eventId) + " of " + d.id + " applied twice");
     appliedEvent[m.eventId] = true;
-    recordState(inv.device, &inv, &inv.result);
+    recordState(inv.device, &inv, &scratchResult);
     return true;
 }
 
@@ -255,9 +259,7 @@ void Simulator::Impl::putDone(int index) {
         inv.phase = InvocationPhase::Send;
         const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
         recordPhase(inv, InvocationPhase::Send, record.version);
-        const RecentEvent* entry = record.findEffects(messages.at(inv.message).eventId);
-        const std::vector<EmittedAction> effects = entry->effects;
-        issueEffects(inv.device, inv.message, effects, true);
+        issueEffects(inv.device, inv.message, scratchEffects, true);
         endInvocation(index, InvocationOutcome::Applied);
         return;
     }

@@ -18,6 +18,7 @@
 #include "mock_service.h"
 #include "random.h"
 #include "simulator.h"
+#include "slot_table.h"
 #include "versioned_store.h"
 
 namespace swivel::emu {
@@ -96,9 +97,9 @@ struct Invocation {
     std::uint64_t readVersion = 0;
     VirtualTime startedAt = 0;
     InvocationPhase phase = InvocationPhase::Read;
-    Configuration configuration;
-    model::StepResult result;
-    std::vector<int> beforeActive;  // the active states read, for visit counting
+    // No copy of the record read nor of step()'s result: the put succeeds only if
+    // nobody wrote since the read, and then the record is still the one read, so the
+    // step is taken when the put lands (applyPut), on the simulator's scratch space.
 };
 
 // A function timeout, due at `at` unless the invocation ended before.
@@ -159,14 +160,25 @@ struct Simulator::Impl {
     std::vector<Device> devices;
     std::vector<DeviceInfo> deviceInfos;
     std::unordered_map<std::string, int> deviceByName;
-    std::unordered_map<MessageId, Message> messages;
+    SlotTable<MessageId, Message> messages;
     MessageId nextMessage = 1;
     std::unordered_map<std::uint64_t, Reaction> reactions;
     std::uint64_t nextReaction = 1;
-    // Events scheduled from outside (injected, or a benchmark's workload), by index;
-    // emptied each time all of them were sent, so that memory follows what is pending.
+    // Events scheduled from outside (injected, or a benchmark's workload), in slots
+    // reused once sent, so that memory follows what is pending.
     std::vector<Event> workload;
-    std::size_t workloadSent = 0;
+    std::vector<std::uint64_t> workloadFree;  // slots of `workload` already sent
+
+    std::uint64_t addWorkload(Event event) {
+        if (workloadFree.empty()) {
+            workload.push_back(std::move(event));
+            return workload.size() - 1;
+        }
+        const std::uint64_t slot = workloadFree.back();
+        workloadFree.pop_back();
+        workload[slot] = std::move(event);
+        return slot;
+    }
 
     std::deque<MessageId> pending;  // deliveries waiting for an instance
     // The longest the hub keeps trying to deliver a message (see redeliveryHorizon);
@@ -197,6 +209,12 @@ struct Simulator::Impl {
     SimulationSummary summary;
     std::vector<Event> scratchEvents;
     std::vector<Reaction> scratchReactions;
+    // applyPut's step: the configuration, the active states before, the result, and
+    // the side effects kept with the record.
+    Configuration scratchConfiguration;
+    std::vector<int> scratchBefore;
+    model::StepResult scratchResult;
+    std::vector<EmittedAction> scratchEffects;
 
     // ---------------------------------------------------------------- set-up
     Impl(const Scenario& s, const model::Machine& m, const model::DeviceCatalog& catalog);
@@ -266,8 +284,9 @@ struct Simulator::Impl {
 
     void computeDone(int index);
 
-    // The conditional put reaches the store: it lands only if nobody wrote since the read.
-    bool applyPut(Invocation& inv);
+    // The conditional put reaches the store: it lands only if nobody wrote since the
+    // read; then step() runs on the record read and scratchEffects holds its effects.
+    bool applyPut(const Invocation& inv);
 
     void countVisits(const std::vector<int>& before, const std::vector<int>& after,
                      const std::vector<int>& transitions);

@@ -12,7 +12,7 @@ using namespace simulation;
 MessageId Simulator::Impl::newMessage(MessageKind kind, int device, Event event, std::int64_t bytes,
                      MessageId causedBy) {
     const MessageId id = nextMessage++;
-    Message& m = messages[id];
+    Message& m = messages.insert(id);
     m.kind = kind;
     m.device = device;
     m.eventId = id;
@@ -58,7 +58,8 @@ void Simulator::Impl::transmit(MessageId id, bool up) {
         Message duplicate = m;
         duplicate.firstCommand = false;
         duplicate.lost = false;
-        const Message& stored = messages.emplace(copy, std::move(duplicate)).first->second;
+        Message& stored = messages.insert(copy);
+        stored = std::move(duplicate);
         (up ? summary.bytesUp : summary.bytesDown) += static_cast<std::uint64_t>(m.bytes);
         ++summary.messagesDuplicated;
         recordSent(copy, stored, id, *t.copyArrival);
@@ -94,15 +95,15 @@ void Simulator::Impl::checkDeviceConditions(int device) {
 }
 
 void Simulator::Impl::arrive(MessageId id) {
-    auto found = messages.find(id);
-    if (found == messages.end())
+    Message* found = messages.find(id);
+    if (!found)
         return;
-    Message& m = found->second;
+    Message& m = *found;
     m.inFlight = false;
     if (m.lost) {
         ++summary.messagesLost;
         recordMessageEnd(id, MessageFate::Lost);
-        messages.erase(found);
+        messages.erase(id);
         return;
     }
     switch (m.kind) {

@@ -30,6 +30,13 @@ void VersionedStore::provision(std::size_t devices, const model::Configuration& 
         record.configuration = initial;
 }
 
+bool VersionedStore::checkVersion(std::size_t device, std::uint64_t expectedVersion) {
+    if (m_records[device].version == expectedVersion)
+        return true;
+    ++m_conflicts;
+    return false;
+}
+
 bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVersion,
                                   model::Configuration& configuration, RecentEvent applied,
                                   VirtualTime now) {

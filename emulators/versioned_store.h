@@ -58,6 +58,10 @@ public:
     // delivered after its first delivery.
     void setIdempotencyHorizon(VirtualTime horizon) { m_horizon = horizon; }
 
+    // Whether `device`'s record is still at `expectedVersion`; a put that would not be
+    // (a conflict) is counted.
+    bool checkVersion(std::size_t device, std::uint64_t expectedVersion);
+
     // The conditional put at time `now`: writes `configuration` (swapped in, so the
     // caller gets the old one back) and remembers `applied`, only if the record is
     // still at `expectedVersion`. Returns false (a conflict, counted) otherwise.
