@@ -120,7 +120,6 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
     }
     visitCounts.assign(static_cast<std::size_t>(machine->stateCount()), 0);
     horizon = redeliveryHorizon(scenario.host);
-    store.setIdempotencyHorizon(horizon);
     instances.reserve(static_cast<std::size_t>(std::max(1, scenario.host.maxInstances)));
 }
 
@@ -144,16 +143,16 @@ void Simulator::Impl::recordMessageEnd(MessageId id, MessageFate fate) {
     notify(r, &SimulationObserver::messageEnded);
 }
 
-void Simulator::Impl::recordState(int device, const Invocation* inv, const model::StepResult* result) {
+void Simulator::Impl::recordState(int device, const Configuration& configuration, const Invocation* inv,
+                                  const model::StepResult* result) {
     if (!observed())
         return;
     StateWrittenRecord r;
     r.step = steps;
     r.time = queue.now();
     r.device = device;
-    const StoreRecord& record = store.get(static_cast<std::size_t>(device));
-    r.version = record.version;
-    r.configuration = &record.configuration;
+    r.version = store.get(static_cast<std::size_t>(device)).version;
+    r.configuration = &configuration;
     if (inv) {
         r.invocation = inv->id;
         r.message = inv->message;
@@ -176,7 +175,7 @@ void Simulator::Impl::beginRun() {
     for (int state : initial.configuration.active)  // every device enters them at start
         visitCounts[static_cast<std::size_t>(state)] += devices.size();
     for (std::size_t i = 0; i < devices.size(); ++i)
-        recordState(static_cast<int>(i), nullptr, &initial);
+        recordState(static_cast<int>(i), initial.configuration, nullptr, &initial);
     // The machine's start actions (commands, timers) go out for every device as if
     // an invocation had applied them.
     std::vector<EmittedAction> startEffects;
@@ -346,12 +345,10 @@ void Simulator::Impl::finish() {
         queue.advanceTo(scenario.duration);
     summary.steps = steps;
     summary.time = queue.now();
-    std::vector<VirtualTime> sorted = latencies;
-    std::sort(sorted.begin(), sorted.end());
-    summary.latencySamples = sorted.size();
-    summary.latencyP50Us = percentile(sorted, 0.50);
-    summary.latencyP95Us = percentile(sorted, 0.95);
-    summary.latencyP99Us = percentile(sorted, 0.99);
+    summary.latencySamples = latencies.count();
+    summary.latencyP50Us = latencies.percentile(0.50);
+    summary.latencyP95Us = latencies.percentile(0.95);
+    summary.latencyP99Us = latencies.percentile(0.99);
     summary.visits.clear();
     for (int s = 0; s < machine->stateCount(); ++s)
         summary.visits.emplace_back(machine->stateId(s), visitCounts[static_cast<std::size_t>(s)]);
@@ -365,12 +362,13 @@ SystemState Simulator::Impl::systemState() const {
     state.step = steps;
     state.time = queue.now();
     for (std::size_t i = 0; i < devices.size(); ++i) {
-        const StoreRecord& record = store.get(i);
+        model::Configuration configuration;
+        store.readConfiguration(i, configuration);
         DeviceStateSnapshot snapshot;
         snapshot.id = devices[i].id;
-        snapshot.version = record.version;
-        snapshot.configuration = model::activeAtomicStates(*machine, record.configuration);
-        snapshot.record = model::configurationToJson(*machine, record.configuration);
+        snapshot.version = store.get(i).version;
+        snapshot.configuration = model::activeAtomicStates(*machine, configuration);
+        snapshot.record = model::configurationToJson(*machine, configuration);
         state.devices.push_back(std::move(snapshot));
     }
     messages.forEach([&](MessageId id, const Message& m) {

@@ -29,7 +29,7 @@ void Simulator::Impl::dispatch() {
     while (!pending.empty()) {
         const MessageId id = pending.front();
         if (queue.now() - messages.at(id).atHubSince > horizon) {
-            // Too old to deliver: the store may have forgotten that it applied it.
+            // Too old to deliver: the host's retry policy has given up on it.
             pending.pop_front();
             ++summary.deadLettered;
             finishMessage(id);
@@ -107,15 +107,13 @@ void Simulator::Impl::armTimeout(int index, VirtualTime delay) {
     timeouts.insert(at, timeout);
 }
 
-bool Simulator::Impl::isStaleTimer(const Event& event, const Configuration& record) {
+bool Simulator::Impl::isStaleTimer(const Event& event, std::size_t device) const {
     if (event.name.compare(0, model::kTimerEventPrefix.size(), model::kTimerEventPrefix) != 0)
         return false;  // a delayed raise: no token to check
     const model::Value* token = event.tag("token");
     if (!token || !std::holds_alternative<std::int64_t>(*token))
         return false;
-    const auto armed = static_cast<std::uint64_t>(std::get<std::int64_t>(*token));
-    return std::none_of(record.timers.begin(), record.timers.end(),
-                        [armed](const model::ArmedTimer& timer) { return timer.token == armed; });
+    return !store.armsTimer(device, static_cast<std::uint64_t>(std::get<std::int64_t>(*token)));
 }
 
 void Simulator::Impl::storeOperation(int index, VirtualTime startDelay, Job done) {
@@ -158,29 +156,31 @@ Simulator::Impl::Instance* Simulator::Impl::current(int index, InvocationId id) 
 void Simulator::Impl::readDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     Message& m = messages.at(inv.message);
-    const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
-    inv.readVersion = record.version;
-    if (record.wasApplied(m.eventId)) {
+    const auto device = static_cast<std::size_t>(inv.device);
+    inv.readVersion = store.get(device).version;
+    switch (store.lookup(device, m.eventId, scratchEffects)) {
+    case AppliedLookup::Applied:
         // Applied before (a redelivery, or a link's copy): the commands go out
         // again, the machine does not move a second time.
         ++summary.duplicatesSuppressed;
         inv.phase = InvocationPhase::Send;
         recordPhase(inv, InvocationPhase::Send);
-        if (const RecentEvent* entry = record.findEffects(m.eventId)) {
-            const std::vector<EmittedAction> effects = entry->effects;
-            issueEffects(inv.device, inv.message, effects, false);
-        } else {
-            // Applied too long ago: the record no longer holds what it caused. If
-            // the first instance died before sending, those commands are lost:
-            // reported, as a real handler would log it.
-            ++summary.effectsForgotten;
-            if (m.eventId < effectsReported.size())
-                effectsReported[m.eventId] = true;
-        }
+        issueEffects(inv.device, inv.message, scratchEffects, false);
         endInvocation(index, InvocationOutcome::Duplicate);
         return;
+    case AppliedLookup::Forgotten:
+        // Older than the events the record remembers: it may have been applied, so
+        // it is not applied now; what it caused, if anything, is not sent again.
+        // Reported, as a real handler would log it.
+        ++summary.effectsForgotten;
+        if (m.eventId < effectsReported.size())
+            effectsReported[m.eventId] = true;
+        endInvocation(index, InvocationOutcome::Duplicate);
+        return;
+    case AppliedLookup::NotApplied:
+        break;
     }
-    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, record.configuration)) {
+    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, device)) {
         // A timer whose arming is gone (the state was left, or re-armed): step() would
         // ignore it; the record is not written.
         ++summary.staleTimers;
@@ -205,9 +205,8 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
     if (!store.checkVersion(device, inv.readVersion))
         return false;
     const Message& m = messages.at(inv.message);
-    const StoreRecord& read = store.get(device);
-    scratchConfiguration = read.configuration;
-    scratchBefore = read.configuration.active;
+    store.readConfiguration(device, scratchConfiguration);
+    scratchBefore = scratchConfiguration.active;
     model::stepInPlace(*machine, scratchConfiguration, m.event, scratchResult);
     scratchEffects.clear();
     for (const EmittedAction& action : scratchResult.actions) {
@@ -216,11 +215,8 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
             (action.kind == EmittedAction::Kind::Raise && action.delayMs > 0))
             scratchEffects.push_back(action);
     }
-    RecentEvent applied;
-    applied.eventId = m.eventId;
-    applied.effects = scratchEffects;
-    store.putIfVersion(device, inv.readVersion, scratchConfiguration, std::move(applied), queue.now());
-    countVisits(scratchBefore, store.get(device).configuration.active, scratchResult.transitions);
+    store.putIfVersion(device, inv.readVersion, scratchConfiguration, m.eventId, scratchEffects);
+    countVisits(scratchBefore, scratchConfiguration.active, scratchResult.transitions);
     Device& d = devices[device];
     ++d.appliedCount;
     ++summary.applied;
@@ -232,7 +228,7 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
     if (appliedEvent[m.eventId])
         violations.push_back("event " + std::to_string(m.eventId) + " of " + d.id + " applied twice");
     appliedEvent[m.eventId] = true;
-    recordState(inv.device, &inv, &scratchResult);
+    recordState(inv.device, scratchConfiguration, &inv, &scratchResult);
     return true;
 }
 
@@ -257,8 +253,7 @@ void Simulator::Impl::putDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     if (applyPut(inv)) {
         inv.phase = InvocationPhase::Send;
-        const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
-        recordPhase(inv, InvocationPhase::Send, record.version);
+        recordPhase(inv, InvocationPhase::Send, store.get(static_cast<std::size_t>(inv.device)).version);
         issueEffects(inv.device, inv.message, scratchEffects, true);
         endInvocation(index, InvocationOutcome::Applied);
         return;

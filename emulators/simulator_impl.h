@@ -14,6 +14,7 @@
 
 #include "device_behaviour.h"
 #include "event_queue.h"
+#include "latency_histogram.h"
 #include "link_model.h"
 #include "mock_service.h"
 #include "random.h"
@@ -119,14 +120,6 @@ inline bool prefixMatches(const std::string& prefix, const std::string& id) {
     return prefix.empty() || id.compare(0, prefix.size(), prefix) == 0;
 }
 
-inline double percentile(std::vector<VirtualTime>& sorted, double p) {
-    if (sorted.empty())
-        return 0;
-    const std::size_t index = std::min(sorted.size() - 1,
-                                       static_cast<std::size_t>(std::ceil(p * sorted.size())) - 1);
-    return static_cast<double>(sorted[index]);
-}
-
 } // namespace simulation
 
 struct Simulator::Impl {
@@ -181,8 +174,7 @@ struct Simulator::Impl {
     }
 
     std::deque<MessageId> pending;  // deliveries waiting for an instance
-    // The longest the hub keeps trying to deliver a message (see redeliveryHorizon);
-    // the store keeps applied event ids at least that long.
+    // The longest the hub keeps trying to deliver a message (see redeliveryHorizon).
     VirtualTime horizon = 0;
     std::uint64_t backlog = 0;      // messages the hub holds
     std::vector<Instance> instances;
@@ -199,7 +191,7 @@ struct Simulator::Impl {
     std::vector<std::vector<int>> transitionTargets;
     std::vector<bool> transitionExternal;
     std::vector<std::uint64_t> visitCounts;
-    std::vector<VirtualTime> latencies;
+    LatencyHistogram latencies;  // event -> first command, per applied device event
     // Invariant bookkeeping, by event id (dense): applied, effects issued.
     std::vector<bool> appliedEvent;
     std::vector<bool> effectsIssued;
@@ -243,7 +235,8 @@ struct Simulator::Impl {
 
     void recordMessageEnd(MessageId id, MessageFate fate);
 
-    void recordState(int device, const Invocation* inv, const model::StepResult* result);
+    void recordState(int device, const Configuration& configuration, const Invocation* inv,
+                     const model::StepResult* result);
 
     // ---------------------------------------------------------------- messages
     MessageId newMessage(MessageKind kind, int device, Event event, std::int64_t bytes,
@@ -291,7 +284,7 @@ struct Simulator::Impl {
     void countVisits(const std::vector<int>& before, const std::vector<int>& after,
                      const std::vector<int>& transitions);
     // A timer event whose token the record no longer arms.
-    static bool isStaleTimer(const Event& event, const Configuration& record);
+    bool isStaleTimer(const Event& event, std::size_t device) const;
     // The time of the next thing to do (queue or timeout), dropping moot timeouts.
     std::optional<VirtualTime> nextTime();
 

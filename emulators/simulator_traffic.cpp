@@ -133,7 +133,7 @@ void Simulator::Impl::commandArrived(MessageId id, Message& m) {
     recordMessageEnd(id, MessageFate::Delivered);
     ++summary.commandsDelivered;
     if (m.firstCommand)
-        latencies.push_back(queue.now() - m.originSentAt);
+        latencies.add(queue.now() - m.originSentAt);
     const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(d.group)];
     if (group.replies && d.behaviour->answersCommands(d.side)) {
         scratchReactions.clear();

@@ -3,31 +3,66 @@
 #include <algorithm>
 #include <cmath>
 
+#include "record_codec.h"
+
 namespace swivel::emu {
 
-bool StoreRecord::wasApplied(MessageId eventId) const {
-    for (const auto& [id, at] : appliedIds) {
-        if (id == eventId)
-            return true;
-    }
-    return false;
+namespace {
+
+// One entry of StoreRecord::recent: varint event id, varint length of the effects,
+// the encoded effects; false on damaged bytes.
+struct RecentEntry {
+    MessageId eventId = 0;
+    std::size_t effectsOffset = 0;
+    std::size_t end = 0;
+};
+
+bool readEntry(std::string_view bytes, std::size_t offset, RecentEntry& entry) {
+    std::uint64_t length = 0;
+    if (!decodeVarint(bytes, offset, entry.eventId) || !decodeVarint(bytes, offset, length) ||
+        length > bytes.size() - offset)
+        return false;
+    entry.effectsOffset = offset;
+    entry.end = offset + length;
+    return true;
 }
 
-const RecentEvent* StoreRecord::findEffects(MessageId eventId) const {
-    for (const RecentEvent& entry : recent) {
-        if (entry.eventId == eventId)
-            return &entry;
-    }
-    return nullptr;
-}
+} // namespace
 
 VersionedStore::VersionedStore(StoreSettings settings, Random random)
     : m_settings(std::move(settings)), m_random(random) {}
 
 void VersionedStore::provision(std::size_t devices, const model::Configuration& initial) {
-    m_records.assign(devices, StoreRecord{});
-    for (StoreRecord& record : m_records)
-        record.configuration = initial;
+    StoreRecord fresh;
+    encodeConfiguration(initial, fresh.state);
+    fresh.state.shrink_to_fit();
+    m_records.assign(devices, fresh);
+}
+
+void VersionedStore::readConfiguration(std::size_t device, model::Configuration& into) const {
+    std::size_t offset = 0;
+    // The store wrote these bytes itself: they always decode.
+    decodeConfiguration(m_records[device].state, offset, into);
+}
+
+bool VersionedStore::armsTimer(std::size_t device, std::uint64_t token) const {
+    return armsTimerToken(m_records[device].state, token);
+}
+
+AppliedLookup VersionedStore::lookup(std::size_t device, MessageId eventId,
+                                     std::vector<model::EmittedAction>& effects) const {
+    const StoreRecord& record = m_records[device];
+    RecentEntry entry;
+    for (std::size_t offset = 0; offset < record.recent.size(); offset = entry.end) {
+        if (!readEntry(record.recent, offset, entry))
+            break;
+        if (entry.eventId == eventId) {
+            std::size_t at = entry.effectsOffset;
+            decodeEffects(record.recent, at, effects);
+            return AppliedLookup::Applied;
+        }
+    }
+    return eventId <= record.forgottenThrough ? AppliedLookup::Forgotten : AppliedLookup::NotApplied;
 }
 
 bool VersionedStore::checkVersion(std::size_t device, std::uint64_t expectedVersion) {
@@ -38,25 +73,27 @@ bool VersionedStore::checkVersion(std::size_t device, std::uint64_t expectedVers
 }
 
 bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVersion,
-                                  model::Configuration& configuration, RecentEvent applied,
-                                  VirtualTime now) {
-    StoreRecord& record = m_records[device];
-    if (record.version != expectedVersion) {
-        ++m_conflicts;
+                                  const model::Configuration& configuration, MessageId eventId,
+                                  const std::vector<model::EmittedAction>& effects) {
+    if (!checkVersion(device, expectedVersion))
         return false;
-    }
-    std::swap(record.configuration, configuration);
+    StoreRecord& record = m_records[device];
     ++record.version;
-    auto& ids = record.appliedIds;
-    ids.erase(ids.begin(), std::find_if(ids.begin(), ids.end(), [&](const auto& entry) {
-                  return now - entry.second <= m_horizon;
-              }));
-    ids.emplace_back(applied.eventId, now);
-    if (record.recent.size() < StoreRecord::kRecentEffects) {
-        record.recent.push_back(std::move(applied));
+    record.state.clear();
+    encodeConfiguration(configuration, record.state);
+
+    m_scratch.clear();
+    encodeEffects(effects, m_scratch);
+    encodeVarint(eventId, record.recent);
+    encodeVarint(m_scratch.size(), record.recent);
+    record.recent += m_scratch;
+    if (record.recentCount < StoreRecord::kRecentEvents) {
+        ++record.recentCount;
     } else {
-        record.recent[record.recentNext] = std::move(applied);
-        record.recentNext = (record.recentNext + 1) % StoreRecord::kRecentEffects;
+        RecentEntry oldest;
+        readEntry(record.recent, 0, oldest);
+        record.forgottenThrough = std::max(record.forgottenThrough, oldest.eventId);
+        record.recent.erase(0, oldest.end);
     }
     return true;
 }
