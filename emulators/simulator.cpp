@@ -20,6 +20,7 @@ nlohmann::ordered_json SimulationSummary::toJson() const {
     json["retries"] = retries;
     json["duplicatesSuppressed"] = duplicatesSuppressed;
     json["staleTimers"] = staleTimers;
+    json["timersCancelled"] = timersCancelled;
     json["redeliveries"] = redeliveries;
     json["deadLettered"] = deadLettered;
     json["effectsForgotten"] = effectsForgotten;
@@ -305,6 +306,8 @@ std::optional<VirtualTime> Simulator::Impl::nextTime() {
     while (!timeouts.empty() && !current(timeouts.front().instance, timeouts.front().invocation))
         timeouts.pop_front();  // that invocation ended in time: nothing to do
     std::optional<VirtualTime> next = queue.nextTime();
+    if (const std::optional<VirtualTime> due = timers.nextDue(); due && (!next || *due <= *next))
+        next = due;
     if (!timeouts.empty() && (!next || timeouts.front().at <= *next))
         next = timeouts.front().at;
     return next;
@@ -326,6 +329,9 @@ bool Simulator::Impl::stepOnce() {
         timeouts.pop_front();
         queue.advanceTo(due.at);
         timeout(due.instance);
+    } else if (timers.nextDue() == *next) {
+        queue.advanceTo(*next);
+        timerFires(timers.next());
     } else {
         auto entry = queue.pop();
         handle(entry->payload);

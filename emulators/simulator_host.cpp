@@ -252,6 +252,10 @@ void Simulator::Impl::countVisits(const std::vector<int>& before, const std::vec
 void Simulator::Impl::putDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     if (applyPut(inv)) {
+        for (const EmittedAction& action : scratchResult.actions) {
+            if (action.kind == EmittedAction::Kind::TimerCancel)
+                cancelTimer(inv.device, action.token);
+        }
         inv.phase = InvocationPhase::Send;
         recordPhase(inv, InvocationPhase::Send, store.get(static_cast<std::size_t>(inv.device)).version);
         issueEffects(inv.device, inv.message, scratchEffects, true);
@@ -309,11 +313,9 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             break;
         }
         case EmittedAction::Kind::TimerStart: {
-            const MessageId id = newMessage(MessageKind::Timer, device,
-                                            model::timerEvent(action.name, action.token), 0, cause);
             const VirtualTime at = queue.now() + action.delayMs * 1000;
-            recordSent(id, messages.at(id), 0, at);
-            queue.schedule(at, {Job::Arrive, 0, id});
+            devices[static_cast<std::size_t>(device)].timers.push_back(
+                timers.arm(at, PendingTimer{device, action.token, cause, action.name}));
             break;
         }
         case EmittedAction::Kind::Raise: {
@@ -355,6 +357,33 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
         queue.schedule(queue.now() + latency, {Job::Arrive, 0, id});
         return;
     }
+}
+
+void Simulator::Impl::cancelTimer(int device, std::uint64_t token) {
+    std::vector<Timers::Handle>& armed = devices[static_cast<std::size_t>(device)].timers;
+    armed.erase(std::remove_if(armed.begin(), armed.end(),
+                               [&](Timers::Handle handle) {
+                                   if (timers.timer(handle).token != token)
+                                       return false;
+                                   timers.cancel(handle);
+                                   ++summary.timersCancelled;
+                                   return true;
+                               }),
+                armed.end());
+}
+
+void Simulator::Impl::timerFires(Timers::Handle handle) {
+    PendingTimer timer = timers.timer(handle);
+    timers.cancel(handle);
+    std::vector<Timers::Handle>& armed = devices[static_cast<std::size_t>(timer.device)].timers;
+    armed.erase(std::find(armed.begin(), armed.end(), handle));
+    const MessageId id = newMessage(MessageKind::Timer, timer.device,
+                                    model::timerEvent(timer.transition, timer.token), 0, timer.cause);
+    Message& m = messages.at(id);
+    recordSent(id, m, 0, queue.now());
+    m.inFlight = false;
+    recordMessageEnd(id, MessageFate::Delivered);
+    hubAccept(id);
 }
 
 void Simulator::Impl::endInvocation(int index, InvocationOutcome outcome) {

@@ -20,6 +20,7 @@
 #include "random.h"
 #include "simulator.h"
 #include "slot_table.h"
+#include "timer_heap.h"
 #include "versioned_store.h"
 
 namespace swivel::emu {
@@ -59,6 +60,16 @@ struct Payload {
     std::uint64_t b = 0;
 };
 
+// An `after` timer the host holds for a device until it is due (its message is made
+// then) or cancelled by the put that disarmed it.
+struct PendingTimer {
+    int device = -1;
+    std::uint64_t token = 0;
+    MessageId cause = 0;      // the delivery whose put armed it
+    std::string transition;   // the `after` transition's id
+};
+using Timers = TimerHeap<PendingTimer>;
+
 struct Device {
     std::string id;
     int group = 0;
@@ -69,6 +80,7 @@ struct Device {
     LinkDirection up;
     LinkDirection down;
     std::uint64_t appliedCount = 0;
+    std::vector<Timers::Handle> timers;  // armed for this device, for cancelling
 };
 
 struct Message {
@@ -130,6 +142,8 @@ struct Simulator::Impl {
     using Invocation = simulation::Invocation;
     using Instance = simulation::Instance;
     using PendingTimeout = simulation::PendingTimeout;
+    using Timers = simulation::Timers;
+    using PendingTimer = simulation::PendingTimer;
     using Configuration = model::Configuration;
     using EmittedAction = model::EmittedAction;
     using Event = model::Event;
@@ -181,6 +195,7 @@ struct Simulator::Impl {
     std::vector<int> idle;          // warm idle instances (LIFO: the warmest first)
     std::vector<int> killed;        // instances killed by a timeout, free to restart cold
     std::deque<PendingTimeout> timeouts;  // by due time
+    Timers timers;
     int busyInstances = 0;
     InvocationId nextInvocation = 1;
     // Invocations killed by their timeout while their put was on its way: the store
@@ -295,6 +310,13 @@ struct Simulator::Impl {
                       bool firstTime);
 
     void callService(int device, MessageId cause, const EmittedAction& action);
+
+    // The handler cancels the timers its put disarmed; one already on its way to the
+    // hub is found stale when read.
+    void cancelTimer(int device, std::uint64_t token);
+
+    // A timer is due: the host sends its message to the hub.
+    void timerFires(Timers::Handle handle);
 
     void endInvocation(int index, InvocationOutcome outcome);
 
