@@ -227,7 +227,14 @@ bool readHistory(Reader& in, std::vector<std::vector<int>>& history) {
     return true;
 }
 
-void writeAction(std::string& out, const EmittedAction& action) {
+void putName(std::string& out, const std::string& name, NameDictionary* names) {
+    if (names)
+        putVarint(out, names->intern(name));
+    else
+        putString(out, name);
+}
+
+void writeAction(std::string& out, const EmittedAction& action, NameDictionary* names) {
     unsigned presence = 0;
     presence |= action.name.empty() ? 0u : kName;
     presence |= action.args.empty() ? 0u : kArgs;
@@ -240,11 +247,11 @@ void writeAction(std::string& out, const EmittedAction& action) {
     putVarint(out, (std::uint64_t{presence} << kKindBits) |
                        static_cast<std::uint64_t>(action.kind));
     if (presence & kName)
-        putString(out, action.name);
+        putName(out, action.name, names);
     if (presence & kArgs) {
         putVarint(out, action.args.size());
         for (const EventTag& arg : action.args) {
-            putString(out, arg.name);
+            putName(out, arg.name, names);
             putValue(out, arg.value);
         }
     }
@@ -271,7 +278,20 @@ bool readOptionalString(Reader& in, bool present, std::string& text) {
     return in.string(text);
 }
 
-bool readAction(Reader& in, EmittedAction& action) {
+bool readName(Reader& in, std::string& name, const NameDictionary* names) {
+    if (!names)
+        return in.string(name);
+    std::uint64_t number = 0;
+    if (!in.varint(number))
+        return false;
+    const std::string* found = names->find(number);
+    if (!found)
+        return false;
+    name = *found;
+    return true;
+}
+
+bool readAction(Reader& in, EmittedAction& action, const NameDictionary* names) {
     std::uint64_t header = 0;
     if (!in.varint(header))
         return false;
@@ -280,15 +300,19 @@ bool readAction(Reader& in, EmittedAction& action) {
     if (kind > kLastKind || presence > 0xff)
         return false;
     action.kind = static_cast<EmittedAction::Kind>(kind);
-    if (!readOptionalString(in, presence & kName, action.name))
-        return false;
+    if (presence & kName) {
+        if (!readName(in, action.name, names))
+            return false;
+    } else {
+        action.name.clear();
+    }
     if (presence & kArgs) {
         std::size_t count = 0;
         if (!in.count(count))
             return false;
         action.args.resize(count);
         for (EventTag& arg : action.args)
-            if (!in.string(arg.name) || !in.value(arg.value))
+            if (!readName(in, arg.name, names) || !in.value(arg.value))
                 return false;
     } else {
         action.args.clear();
@@ -367,20 +391,22 @@ bool decodeConfiguration(std::string_view bytes, std::size_t& offset, Configurat
     return true;
 }
 
-void encodeEffects(const std::vector<EmittedAction>& effects, std::string& out) {
+void encodeEffects(const std::vector<EmittedAction>& effects, std::string& out,
+                   NameDictionary* names) {
     putVarint(out, effects.size());
     for (const EmittedAction& action : effects)
-        writeAction(out, action);
+        writeAction(out, action, names);
 }
 
-bool decodeEffects(std::string_view bytes, std::size_t& offset, std::vector<EmittedAction>& into) {
+bool decodeEffects(std::string_view bytes, std::size_t& offset, std::vector<EmittedAction>& into,
+                   const NameDictionary* names) {
     Reader in(bytes, offset);
     std::size_t count = 0;
     if (!in.count(count))
         return false;
     into.resize(count);
     for (EmittedAction& action : into)
-        if (!readAction(in, action))
+        if (!readAction(in, action, names))
             return false;
     offset = in.position();
     return true;
@@ -400,6 +426,19 @@ bool armsTimerToken(std::string_view encodedConfiguration, std::uint64_t token) 
             return true;
     }
     return false;
+}
+
+std::uint64_t NameDictionary::intern(std::string_view name) {
+    if (auto found = m_numbers.find(name); found != m_numbers.end())
+        return found->second;
+    const std::uint64_t number = m_names.size();
+    m_names.emplace_back(name);
+    m_numbers.emplace(std::string(name), number);
+    return number;
+}
+
+const std::string* NameDictionary::find(std::uint64_t number) const {
+    return number < m_names.size() ? &m_names[number] : nullptr;
 }
 
 void encodeVarint(std::uint64_t value, std::string& out) {

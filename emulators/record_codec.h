@@ -46,12 +46,32 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/machine_file.h"
 #include "model/semantics.h"
 
 namespace swivel::emu {
+
+// The names side effects repeat in every record (commands, `after` transitions,
+// services, argument names), each kept once: effects encoded with a dictionary name
+// them by number (varint), so a store of many records pays for each name once.
+// Decoding needs the same dictionary; it only grows.
+class NameDictionary {
+public:
+    std::uint64_t intern(std::string_view name);
+    const std::string* find(std::uint64_t number) const;
+    std::size_t size() const { return m_names.size(); }
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+    std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> m_numbers;
+    std::vector<std::string> m_names;
+};
 
 // A machine file holds at most kMaxFileBytes and each state takes more than 8 of them
 // (`{"id":"a"}` alone is 10), so no loadable machine has more states than this; decode
@@ -67,9 +87,10 @@ bool decodeConfiguration(std::string_view bytes, std::size_t& offset, model::Con
 
 // The same for a list of side effects (the commands, calls, timer starts and delayed
 // raises an applied event caused).
-void encodeEffects(const std::vector<model::EmittedAction>& effects, std::string& out);
+void encodeEffects(const std::vector<model::EmittedAction>& effects, std::string& out,
+                   NameDictionary* names = nullptr);
 bool decodeEffects(std::string_view bytes, std::size_t& offset,
-                   std::vector<model::EmittedAction>& into);
+                   std::vector<model::EmittedAction>& into, const NameDictionary* names = nullptr);
 
 // Without decoding the whole configuration: whether its timers arm `token` (the
 // stale-timer check, on every timer delivery). False on bytes that are not an encoded

@@ -68,6 +68,11 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
         throw std::invalid_argument(message);
     }
     const Random root(s.seed);
+    std::size_t fleet = 0;
+    for (const DeviceGroup& group : s.devices)
+        fleet += static_cast<std::size_t>(std::max(0, group.count));
+    devices.reserve(fleet);
+    deviceInfos.reserve(fleet);
     for (std::size_t g = 0; g < s.devices.size(); ++g) {
         const DeviceGroup& group = s.devices[g];
         const model::DeviceType* type = catalog.findDevice(group.type);
@@ -84,20 +89,26 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
             char number[16];
             std::snprintf(number, sizeof number, "%04d", i);
             Device device;
-            device.id = prefix + number;
             device.group = static_cast<int>(g);
             device.behaviour = behaviour.get();
             device.side = behaviour->initialState();
             const std::uint64_t index = devices.size();
             device.random = root.fork(1000 + 2 * index);
             device.linkRandom = root.fork(1001 + 2 * index);
-            if (!deviceByName.emplace(device.id, static_cast<int>(index)).second)
-                throw std::invalid_argument("two devices are named '" + device.id +
-                                            "': give the groups different id prefixes");
-            deviceInfos.push_back({device.id, group.type});
+            deviceInfos.push_back({prefix + number, group.type});
             devices.push_back(std::move(device));
         }
     }
+    devicesByName.resize(devices.size());
+    for (std::size_t i = 0; i < devices.size(); ++i)
+        devicesByName[i] = static_cast<int>(i);
+    std::sort(devicesByName.begin(), devicesByName.end(),
+              [this](int a, int b) { return deviceId(a) < deviceId(b); });
+    const auto twin = std::adjacent_find(devicesByName.begin(), devicesByName.end(),
+                                         [this](int a, int b) { return deviceId(a) == deviceId(b); });
+    if (twin != devicesByName.end())
+        throw std::invalid_argument("two devices are named '" + deviceId(*twin) +
+                                    "': give the groups different id prefixes");
     for (const model::ServiceType& type : catalog.services()) {
         std::string error;
         auto service = MockService::compile(type, &error);
@@ -206,7 +217,7 @@ void Simulator::Impl::beginRun() {
         const bool many = !entry.device.empty() && entry.device.back() == '*';
         const std::string prefix = many ? entry.device.substr(0, entry.device.size() - 1) : entry.device;
         for (std::size_t i = 0; i < devices.size(); ++i) {
-            if (many ? !prefixMatches(prefix, devices[i].id) : devices[i].id != entry.device)
+            if (many ? !prefixMatches(prefix, deviceId(i)) : deviceId(i) != entry.device)
                 continue;
             for (int r = 0; r < std::max(1, entry.repeat); ++r)
                 queue.schedule(entry.at + r * entry.spacing, {Job::Scripted, static_cast<int>(i), s});
@@ -232,7 +243,7 @@ void Simulator::Impl::handle(const Payload& p) {
         Device& d = devices[static_cast<std::size_t>(p.a)];
         if (!d.behaviour->answersCommands(d.side))
             break;
-        Firing firing = d.behaviour->fire(reaction, d.side, d.random, d.id);
+        Firing firing = d.behaviour->fire(reaction, d.side, d.random, deviceId(p.a));
         if (firing.transferBytes > 0)
             deviceTransfer(p.a, firing.transferBytes);
         if (firing.event)
@@ -371,7 +382,7 @@ SystemState Simulator::Impl::systemState() const {
         model::Configuration configuration;
         store.readConfiguration(i, configuration);
         DeviceStateSnapshot snapshot;
-        snapshot.id = devices[i].id;
+        snapshot.id = deviceId(i);
         snapshot.version = store.get(i).version;
         snapshot.configuration = model::activeAtomicStates(*machine, configuration);
         snapshot.record = model::configurationToJson(*machine, configuration);
@@ -383,7 +394,7 @@ SystemState Simulator::Impl::systemState() const {
         MessageSnapshot snapshot;
         snapshot.id = id;
         snapshot.kind = m.kind;
-        snapshot.device = devices[static_cast<std::size_t>(m.device)].id;
+        snapshot.device = deviceId(m.device);
         snapshot.name = m.event.name;
         snapshot.payload = nlohmann::json::object();
         for (const model::EventTag& tag : m.event.tags)
@@ -399,7 +410,7 @@ SystemState Simulator::Impl::systemState() const {
         InstanceSnapshot snapshot;
         snapshot.invocation = inv.id;
         snapshot.instance = static_cast<int>(i);
-        snapshot.device = devices[static_cast<std::size_t>(inv.device)].id;
+        snapshot.device = deviceId(inv.device);
         snapshot.message = inv.message;
         snapshot.startedAt = inv.startedAt;
         snapshot.phase = inv.phase;
@@ -522,7 +533,7 @@ std::vector<std::string> Simulator::checkInvariants() const {
         const Device& d = impl.devices[i];
         const std::uint64_t version = impl.store.size() > i ? impl.store.get(i).version : 0;
         if (version != d.appliedCount)
-            problems.push_back(d.id + ": version " + std::to_string(version) + " but " +
+            problems.push_back(impl.deviceId(i) + ": version " + std::to_string(version) + " but " +
                                std::to_string(d.appliedCount) + " applied events");
     }
     for (std::size_t id = 0; id < impl.appliedEvent.size(); ++id) {

@@ -120,7 +120,7 @@ void Simulator::Impl::storeOperation(int index, VirtualTime startDelay, Job done
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     const VirtualTime at = queue.now() + startDelay;
     const std::optional<VirtualTime> latency =
-        store.latency(devices[static_cast<std::size_t>(inv.device)].id, at);
+        store.latency(deviceId(inv.device), at);
     if (!latency)
         queue.schedule(at + store.unavailableError(), {Job::StoreError, index, inv.id});
     else
@@ -226,7 +226,7 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
         effectsReported.resize(m.eventId + 1024, false);
     }
     if (appliedEvent[m.eventId])
-        violations.push_back("event " + std::to_string(m.eventId) + " of " + d.id + " applied twice");
+        violations.push_back("event " + std::to_string(m.eventId) + " of " + deviceId(device) + " applied twice");
     appliedEvent[m.eventId] = true;
     recordState(inv.device, scratchConfiguration, &inv, &scratchResult);
     return true;
@@ -290,10 +290,9 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
         case EmittedAction::Kind::Send: {
             int target = device;
             if (!action.target.empty()) {
-                auto found = deviceByName.find(action.target);
-                if (found == deviceByName.end())
+                target = findDevice(action.target);
+                if (target < 0)
                     break;  // no such device in this run: nothing to send to
-                target = found->second;
             }
             const Device& d = devices[static_cast<std::size_t>(target)];
             const model::CommandType* type = d.behaviour->type().findCommand(action.name);
@@ -348,7 +347,7 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
         if (settings) {
             for (const TimeWindow& window : settings->faults) {
                 if (window.contains(queue.now()) &&
-                    prefixMatches(window.devices, devices[static_cast<std::size_t>(device)].id))
+                    prefixMatches(window.devices, deviceId(device)))
                     m.lost = true;  // the service is down: no answer ever comes
             }
         }

@@ -70,8 +70,7 @@ struct PendingTimer {
 };
 using Timers = TimerHeap<PendingTimer>;
 
-struct Device {
-    std::string id;
+struct Device {  // its id: Simulator::Impl::deviceId
     int group = 0;
     const DeviceBehaviour* behaviour = nullptr;
     DeviceSideState side;
@@ -166,7 +165,16 @@ struct Simulator::Impl {
 
     std::vector<Device> devices;
     std::vector<DeviceInfo> deviceInfos;
-    std::unordered_map<std::string, int> deviceByName;
+    std::vector<int> devicesByName;  // device indices sorted by id
+
+    const std::string& deviceId(std::size_t device) const { return deviceInfos[device].id; }
+    const std::string& deviceId(int device) const { return deviceInfos[static_cast<std::size_t>(device)].id; }
+    // The index of the device named `id`, or -1.
+    int findDevice(std::string_view id) const {
+        const auto found = std::lower_bound(devicesByName.begin(), devicesByName.end(), id,
+                                            [this](int device, std::string_view name) { return deviceId(device) < name; });
+        return found != devicesByName.end() && deviceId(*found) == id ? *found : -1;
+    }
     SlotTable<MessageId, Message> messages;
     MessageId nextMessage = 1;
     std::unordered_map<std::uint64_t, Reaction> reactions;

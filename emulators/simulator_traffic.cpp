@@ -44,7 +44,7 @@ void Simulator::Impl::transmit(MessageId id, bool up) {
     Message& m = messages.at(id);
     Device& d = devices[static_cast<std::size_t>(m.device)];
     const LinkParams& link = links[static_cast<std::size_t>(d.group)];
-    const Transmission t = (up ? d.up : d.down).send(link, d.id, queue.now(), m.bytes, d.linkRandom);
+    const Transmission t = (up ? d.up : d.down).send(link, deviceId(m.device), queue.now(), m.bytes, d.linkRandom);
     recordSent(id, m, 0, t.arrival);
     if (t.expired) {
         queue.schedule(t.arrival, {Job::Expire, 0, id});
@@ -89,7 +89,7 @@ void Simulator::Impl::deviceTransfer(int device, std::int64_t bytes) {
 void Simulator::Impl::checkDeviceConditions(int device) {
     Device& d = devices[static_cast<std::size_t>(device)];
     scratchEvents.clear();
-    d.behaviour->checkConditions(d.side, d.random, d.id, scratchEvents);
+    d.behaviour->checkConditions(d.side, d.random, deviceId(device), scratchEvents);
     for (Event& event : scratchEvents)
         deviceSend(device, std::move(event));
 }
@@ -180,7 +180,7 @@ void Simulator::Impl::scheduleRandom(int device, int source) {
 void Simulator::Impl::deviceRandom(int device, int source) {
     Device& d = devices[static_cast<std::size_t>(device)];
     if (d.behaviour->sendsRandomEvents(d.side)) {
-        if (auto event = d.behaviour->fireRateSource(source, d.side, d.random, d.id))
+        if (auto event = d.behaviour->fireRateSource(source, d.side, d.random, deviceId(device)))
             deviceSend(device, std::move(*event));
         checkDeviceConditions(device);
     }
@@ -200,7 +200,7 @@ void Simulator::Impl::powerChange(std::size_t index) {
     const PowerChange& change = scenario.power[index];
     for (std::size_t i = 0; i < devices.size(); ++i) {
         Device& d = devices[i];
-        if (!prefixMatches(change.devices, d.id))
+        if (!prefixMatches(change.devices, deviceId(i)))
             continue;
         const int mode = d.behaviour->powerModeIndex(change.mode);
         if (mode < 0)

@@ -58,7 +58,7 @@ AppliedLookup VersionedStore::lookup(std::size_t device, MessageId eventId,
             break;
         if (entry.eventId == eventId) {
             std::size_t at = entry.effectsOffset;
-            decodeEffects(record.recent, at, effects);
+            decodeEffects(record.recent, at, effects, &m_names);
             return AppliedLookup::Applied;
         }
     }
@@ -83,7 +83,7 @@ bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVers
     encodeConfiguration(configuration, record.state);
 
     m_scratch.clear();
-    encodeEffects(effects, m_scratch);
+    encodeEffects(effects, m_scratch, &m_names);
     encodeVarint(eventId, record.recent);
     encodeVarint(m_scratch.size(), record.recent);
     record.recent += m_scratch;
@@ -95,6 +95,12 @@ bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVers
         record.forgottenThrough = std::max(record.forgottenThrough, oldest.eventId);
         record.recent.erase(0, oldest.end);
     }
+    // A string grows by doubling: give back what one put's growth left unused, so that
+    // a fleet's records hold about what they say.
+    if (record.recent.capacity() > record.recent.size() * 3 / 2 + 32)
+        record.recent.shrink_to_fit();
+    if (record.state.capacity() > record.state.size() * 3 / 2 + 32)
+        record.state.shrink_to_fit();
     return true;
 }
 

@@ -15,6 +15,7 @@
 
 #include "model/semantics.h"
 #include "random.h"
+#include "record_codec.h"
 #include "scenario.h"
 #include "trace.h"
 #include "virtual_time.h"
@@ -88,6 +89,7 @@ private:
     std::vector<StoreRecord> m_records;
     std::uint64_t m_conflicts = 0;
     std::string m_scratch;  // a put's effects, encoded
+    NameDictionary m_names; // the names in the records' effects
 };
 
 } // namespace swivel::emu

@@ -641,6 +641,40 @@ private slots:
         QVERIFY2(largestOverhead <= 32, qPrintable(QString::number(largestOverhead)));
         QVERIFY2(shootingSize <= 3 * 19 + 32, qPrintable(QString::number(shootingSize)));
     }
+
+    void effectsWithADictionaryNameEachNameOnceAndDecodeTheSame() {
+        model::EmittedAction send;
+        send.kind = model::EmittedAction::Kind::Send;
+        send.name = "DownloadPhoto";
+        send.args = {{"UID", std::string("IMG-camera-0001-17")}, {"Thumbnail", true}};
+        model::EmittedAction timer;
+        timer.kind = model::EmittedAction::Kind::TimerStart;
+        timer.name = "swivelTimeout";
+        timer.token = 7;
+        timer.delayMs = 3000;
+        const std::vector<model::EmittedAction> effects{send, timer};
+
+        emu::NameDictionary names;
+        std::string plain, named, namedAgain;
+        emu::encodeEffects(effects, plain);
+        emu::encodeEffects(effects, named, &names);
+        emu::encodeEffects(effects, namedAgain, &names);
+        QCOMPARE(names.size(), std::size_t(4));  // two action names, two argument names
+        QCOMPARE(named, namedAgain);
+        QVERIFY2(named.size() + 30 < plain.size(), "names cost a byte each instead of their text");
+
+        std::vector<model::EmittedAction> decoded;
+        std::size_t offset = 0;
+        QVERIFY(emu::decodeEffects(named, offset, decoded, &names));
+        QCOMPARE(decoded, effects);
+        QCOMPARE(offset, named.size());
+
+        // A number the dictionary never gave out is damage, not a name.
+        emu::NameDictionary empty;
+        offset = 0;
+        QVERIFY(!emu::decodeEffects(named, offset, decoded, &empty));
+        QCOMPARE(offset, std::size_t(0));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRecordCodec)
