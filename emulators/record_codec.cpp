@@ -445,12 +445,4 @@ void encodeVarint(std::uint64_t value, std::string& out) {
     putVarint(out, value);
 }
 
-bool decodeVarint(std::string_view bytes, std::size_t& offset, std::uint64_t& value) {
-    Reader in(bytes, offset);
-    if (!in.varint(value))
-        return false;
-    offset = in.position();
-    return true;
-}
-
 } // namespace swivel::emu

@@ -100,6 +100,22 @@ bool armsTimerToken(std::string_view encodedConfiguration, std::uint64_t token);
 // One varint (the format's unsigned integer), for records that frame the encoded
 // parts with ids and lengths of their own.
 void encodeVarint(std::uint64_t value, std::string& out);
-bool decodeVarint(std::string_view bytes, std::size_t& offset, std::uint64_t& value);
+// Inline: the store scans its records' lists of recent events with it on every read.
+inline bool decodeVarint(std::string_view bytes, std::size_t& offset, std::uint64_t& value) {
+    std::uint64_t result = 0;
+    std::size_t at = offset;
+    for (int shift = 0; shift < 64 && at < bytes.size(); shift += 7) {
+        const auto b = static_cast<unsigned char>(bytes[at++]);
+        if (shift == 63 && b > 1)
+            return false;  // the tenth byte holds only the top bit of a 64-bit value
+        result |= std::uint64_t{b & 0x7fu} << shift;
+        if (!(b & 0x80)) {
+            value = result;
+            offset = at;
+            return true;
+        }
+    }
+    return false;
+}
 
 } // namespace swivel::emu

@@ -173,8 +173,7 @@ void Simulator::Impl::readDone(int index) {
         // it is not applied now; what it caused, if anything, is not sent again.
         // Reported, as a real handler would log it.
         ++summary.effectsForgotten;
-        if (m.eventId < effectsReported.size())
-            effectsReported[m.eventId] = true;
+        effectsPending.erase(m.eventId);
         endInvocation(index, InvocationOutcome::Duplicate);
         return;
     case AppliedLookup::NotApplied:
@@ -220,11 +219,8 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
     Device& d = devices[device];
     ++d.appliedCount;
     ++summary.applied;
-    if (appliedEvent.size() <= m.eventId) {
+    if (appliedEvent.size() <= m.eventId)
         appliedEvent.resize(m.eventId + 1024, false);
-        effectsIssued.resize(m.eventId + 1024, false);
-        effectsReported.resize(m.eventId + 1024, false);
-    }
     if (appliedEvent[m.eventId])
         violations.push_back("event " + std::to_string(m.eventId) + " of " + deviceId(device) + " applied twice");
     appliedEvent[m.eventId] = true;
@@ -312,9 +308,12 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             break;
         }
         case EmittedAction::Kind::TimerStart: {
+            const int transition = machine->transitionIndex(action.name);
+            if (transition < 0)
+                break;  // step() arms only transitions of its own machine
             const VirtualTime at = queue.now() + action.delayMs * 1000;
             devices[static_cast<std::size_t>(device)].timers.push_back(
-                timers.arm(at, PendingTimer{device, action.token, cause, action.name}));
+                timers.arm(at, PendingTimer{device, action.token, cause, transition}));
             break;
         }
         case EmittedAction::Kind::Raise: {
@@ -329,8 +328,8 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             break;
         }
     }
-    if (eventId < effectsIssued.size())
-        effectsIssued[eventId] = true;
+    if (!effectsPending.empty())
+        effectsPending.erase(eventId);
 }
 
 void Simulator::Impl::callService(int device, MessageId cause, const EmittedAction& action) {
@@ -377,7 +376,7 @@ void Simulator::Impl::timerFires(Timers::Handle handle) {
     std::vector<Timers::Handle>& armed = devices[static_cast<std::size_t>(timer.device)].timers;
     armed.erase(std::find(armed.begin(), armed.end(), handle));
     const MessageId id = newMessage(MessageKind::Timer, timer.device,
-                                    model::timerEvent(timer.transition, timer.token), 0, timer.cause);
+                                    model::timerEvent(machine->transitionId(timer.transition), timer.token), 0, timer.cause);
     Message& m = messages.at(id);
     recordSent(id, m, 0, queue.now());
     m.inFlight = false;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "device_behaviour.h"
@@ -66,7 +67,7 @@ struct PendingTimer {
     int device = -1;
     std::uint64_t token = 0;
     MessageId cause = 0;      // the delivery whose put armed it
-    std::string transition;   // the `after` transition's id
+    int transition = -1;      // the `after` transition (compiled machine's index)
 };
 using Timers = TimerHeap<PendingTimer>;
 
@@ -217,8 +218,10 @@ struct Simulator::Impl {
     LatencyHistogram latencies;  // event -> first command, per applied device event
     // Invariant bookkeeping, by event id (dense): applied, effects issued.
     std::vector<bool> appliedEvent;
-    std::vector<bool> effectsIssued;
-    std::vector<bool> effectsReported;  // a duplicate found them forgotten (reported failed)
+    // Applied events whose side effects nobody sent yet: only those of a put that
+    // landed after its instance was killed, until a redelivery sends them (or finds
+    // them forgotten, which is reported).
+    std::unordered_set<MessageId> effectsPending;
     std::vector<std::string> violations;
 
     SimulationSummary summary;

@@ -82,25 +82,26 @@ bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVers
     record.state.clear();
     encodeConfiguration(configuration, record.state);
 
+    // The oldest entry goes first, so that a full list keeps about its size and its
+    // string needs no new memory.
+    if (record.recentCount == StoreRecord::kRecentEvents) {
+        RecentEntry oldest;
+        readEntry(record.recent, 0, oldest);
+        record.forgottenThrough = std::max(record.forgottenThrough, oldest.eventId);
+        record.recent.erase(0, oldest.end);
+    } else {
+        ++record.recentCount;
+    }
     m_scratch.clear();
     encodeEffects(effects, m_scratch, &m_names);
     encodeVarint(eventId, record.recent);
     encodeVarint(m_scratch.size(), record.recent);
     record.recent += m_scratch;
-    if (record.recentCount < StoreRecord::kRecentEvents) {
-        ++record.recentCount;
-    } else {
-        RecentEntry oldest;
-        readEntry(record.recent, 0, oldest);
-        record.forgottenThrough = std::max(record.forgottenThrough, oldest.eventId);
-        record.recent.erase(0, oldest.end);
-    }
-    // A string grows by doubling: give back what one put's growth left unused, so that
-    // a fleet's records hold about what they say.
-    if (record.recent.capacity() > record.recent.size() * 3 / 2 + 32)
+    // A string grows by doubling: give back what growth left far beyond the record's
+    // size (rare once the list is full), so that a fleet's records hold about what
+    // they say.
+    if (record.recent.capacity() > record.recent.size() * 2 + 64)
         record.recent.shrink_to_fit();
-    if (record.state.capacity() > record.state.size() * 3 / 2 + 32)
-        record.state.shrink_to_fit();
     return true;
 }
 
