@@ -312,8 +312,9 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             if (transition < 0)
                 break;  // step() arms only transitions of its own machine
             const VirtualTime at = queue.now() + action.delayMs * 1000;
-            devices[static_cast<std::size_t>(device)].timers.push_back(
-                timers.arm(at, PendingTimer{device, action.token, cause, transition}));
+            Device& d = devices[static_cast<std::size_t>(device)];
+            d.firstTimer =
+                timers.arm(at, PendingTimer{device, action.token, cause, transition, d.firstTimer});
             break;
         }
         case EmittedAction::Kind::Raise: {
@@ -358,23 +359,27 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
 }
 
 void Simulator::Impl::cancelTimer(int device, std::uint64_t token) {
-    std::vector<Timers::Handle>& armed = devices[static_cast<std::size_t>(device)].timers;
-    armed.erase(std::remove_if(armed.begin(), armed.end(),
-                               [&](Timers::Handle handle) {
-                                   if (timers.timer(handle).token != token)
-                                       return false;
-                                   timers.cancel(handle);
-                                   ++summary.timersCancelled;
-                                   return true;
-                               }),
-                armed.end());
+    Timers::Handle* link = &devices[static_cast<std::size_t>(device)].firstTimer;
+    while (*link != PendingTimer::kNoTimer) {
+        const Timers::Handle handle = *link;
+        PendingTimer& timer = timers.timer(handle);
+        if (timer.token != token) {
+            link = &timer.nextOfDevice;
+            continue;
+        }
+        *link = timer.nextOfDevice;
+        timers.cancel(handle);
+        ++summary.timersCancelled;
+    }
 }
 
 void Simulator::Impl::timerFires(Timers::Handle handle) {
-    PendingTimer timer = timers.timer(handle);
+    const PendingTimer timer = timers.timer(handle);
+    Timers::Handle* link = &devices[static_cast<std::size_t>(timer.device)].firstTimer;
+    while (*link != handle)
+        link = &timers.timer(*link).nextOfDevice;
+    *link = timer.nextOfDevice;
     timers.cancel(handle);
-    std::vector<Timers::Handle>& armed = devices[static_cast<std::size_t>(timer.device)].timers;
-    armed.erase(std::find(armed.begin(), armed.end(), handle));
     const MessageId id = newMessage(MessageKind::Timer, timer.device,
                                     model::timerEvent(machine->transitionId(timer.transition), timer.token), 0, timer.cause);
     Message& m = messages.at(id);

@@ -68,6 +68,8 @@ struct PendingTimer {
     std::uint64_t token = 0;
     MessageId cause = 0;      // the delivery whose put armed it
     int transition = -1;      // the `after` transition (compiled machine's index)
+    std::uint32_t nextOfDevice = kNoTimer;  // the device's next pending timer
+    static constexpr std::uint32_t kNoTimer = ~std::uint32_t{0};
 };
 using Timers = TimerHeap<PendingTimer>;
 
@@ -80,7 +82,7 @@ struct Device {  // its id: Simulator::Impl::deviceId
     LinkDirection up;
     LinkDirection down;
     std::uint64_t appliedCount = 0;
-    std::vector<Timers::Handle> timers;  // armed for this device, for cancelling
+    Timers::Handle firstTimer = PendingTimer::kNoTimer;  // its pending timers, linked
 };
 
 struct Message {

@@ -35,6 +35,7 @@ public:
     }
 
     const Timer& timer(Handle handle) const { return m_slots[handle].timer; }
+    Timer& timer(Handle handle) { return m_slots[handle].timer; }
 
     // Takes the timer out; its handle may be reused by a later arm().
     void cancel(Handle handle) {

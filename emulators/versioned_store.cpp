@@ -34,31 +34,34 @@ VersionedStore::VersionedStore(StoreSettings settings, Random random)
 
 void VersionedStore::provision(std::size_t devices, const model::Configuration& initial) {
     StoreRecord fresh;
-    encodeConfiguration(initial, fresh.state);
-    fresh.state.shrink_to_fit();
+    encodeConfiguration(initial, fresh.bytes);
+    fresh.stateSize = static_cast<std::uint32_t>(fresh.bytes.size());
+    fresh.bytes.shrink_to_fit();
     m_records.assign(devices, fresh);
 }
 
 void VersionedStore::readConfiguration(std::size_t device, model::Configuration& into) const {
     std::size_t offset = 0;
     // The store wrote these bytes itself: they always decode.
-    decodeConfiguration(m_records[device].state, offset, into);
+    const StoreRecord& record = m_records[device];
+    decodeConfiguration(std::string_view(record.bytes).substr(0, record.stateSize), offset, into);
 }
 
 bool VersionedStore::armsTimer(std::size_t device, std::uint64_t token) const {
-    return armsTimerToken(m_records[device].state, token);
+    const StoreRecord& record = m_records[device];
+    return armsTimerToken(std::string_view(record.bytes).substr(0, record.stateSize), token);
 }
 
 AppliedLookup VersionedStore::lookup(std::size_t device, MessageId eventId,
                                      std::vector<model::EmittedAction>& effects) const {
     const StoreRecord& record = m_records[device];
     RecentEntry entry;
-    for (std::size_t offset = 0; offset < record.recent.size(); offset = entry.end) {
-        if (!readEntry(record.recent, offset, entry))
+    for (std::size_t offset = record.stateSize; offset < record.bytes.size(); offset = entry.end) {
+        if (!readEntry(record.bytes, offset, entry))
             break;
         if (entry.eventId == eventId) {
             std::size_t at = entry.effectsOffset;
-            decodeEffects(record.recent, at, effects, &m_names);
+            decodeEffects(record.bytes, at, effects, &m_names);
             return AppliedLookup::Applied;
         }
     }
@@ -79,29 +82,31 @@ bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVers
         return false;
     StoreRecord& record = m_records[device];
     ++record.version;
-    record.state.clear();
-    encodeConfiguration(configuration, record.state);
+    m_scratch.clear();
+    encodeConfiguration(configuration, m_scratch);
+    record.bytes.replace(0, record.stateSize, m_scratch);
+    record.stateSize = static_cast<std::uint32_t>(m_scratch.size());
 
     // The oldest entry goes first, so that a full list keeps about its size and its
     // string needs no new memory.
     if (record.recentCount == StoreRecord::kRecentEvents) {
         RecentEntry oldest;
-        readEntry(record.recent, 0, oldest);
+        readEntry(record.bytes, record.stateSize, oldest);
         record.forgottenThrough = std::max(record.forgottenThrough, oldest.eventId);
-        record.recent.erase(0, oldest.end);
+        record.bytes.erase(record.stateSize, oldest.end - record.stateSize);
     } else {
         ++record.recentCount;
     }
     m_scratch.clear();
     encodeEffects(effects, m_scratch, &m_names);
-    encodeVarint(eventId, record.recent);
-    encodeVarint(m_scratch.size(), record.recent);
-    record.recent += m_scratch;
+    encodeVarint(eventId, record.bytes);
+    encodeVarint(m_scratch.size(), record.bytes);
+    record.bytes += m_scratch;
     // A string grows by doubling: give back what growth left far beyond the record's
     // size (rare once the list is full), so that a fleet's records hold about what
     // they say.
-    if (record.recent.capacity() > record.recent.size() * 2 + 64)
-        record.recent.shrink_to_fit();
+    if (record.bytes.capacity() > record.bytes.size() * 2 + 64)
+        record.bytes.shrink_to_fit();
     return true;
 }
 

@@ -26,11 +26,12 @@ namespace swivel::emu {
 // as a real key-value store keeps a serialized entity, and its version.
 struct StoreRecord {
     std::uint64_t version = 0;
-    std::string state;   // the machine's configuration: states, variables, history, timers
-    // Idempotency: the last kRecentEvents applied events, oldest first, each as its id
-    // and the side effects it caused (so that a redelivery re-sends them without a
-    // second transition)...
-    std::string recent;
+    // One string (one allocation): first the machine's configuration (states,
+    // variables, history, timers: `stateSize` bytes), then, for idempotency, the last
+    // kRecentEvents applied events, oldest first, each as its id and the side effects
+    // it caused (so that a redelivery re-sends them without a second transition)...
+    std::string bytes;
+    std::uint32_t stateSize = 0;
     std::uint8_t recentCount = 0;
     // ...and the highest id among the events dropped from that list. Ids grow in the
     // order events are sent, so an event above it that is not in the list was never
