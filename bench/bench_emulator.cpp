@@ -14,6 +14,7 @@
 // bench/README.md for what each line compares.
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <string>
@@ -132,7 +133,9 @@ void measureEmulator(const model::Machine& machine, const std::string& machineFi
     run.devices = kFleet;
     run.wallBudgetSeconds = kEmulatorBudgetSeconds;
 
-    const EmulatorFigures plain = runEmulator(run);
+    EmulatorFigures plain;
+    if (!std::getenv("SWIVEL_BENCH_RECORD_ONLY")) {
+    plain = runEmulator(run);
     line("emulator_events_per_s_" + suffix, plain.eventsPerSecond, "events/s", 2000000);
     line("emulator_events_per_s_vs_qt_scxml_" + suffix, plain.eventsPerSecond, "events/s",
          qt.eventsPerSecond);
@@ -145,7 +148,9 @@ void measureEmulator(const model::Machine& machine, const std::string& machineFi
            ">= 2,000,000 events/s");
     target("(d) emulator memory", plain.peakHeapBytesPerDevice < kKiB, "< 1 KiB per device");
     describe("(d)", plain);
+    }
 
+    if (std::getenv("SWIVEL_BENCH_SKIP_RECORDING")) return;
     const std::filesystem::path session =
         std::filesystem::temp_directory_path() /
         ("swivel-bench-emulator-" + std::to_string(getpid()) + ".db");
@@ -179,6 +184,7 @@ int main(int argc, char** argv) {
 
     try {
         QtScxmlFigures qtFleet;
+        if (std::getenv("SWIVEL_BENCH_ONLY_EMULATOR")) { qtFleet.eventsPerSecond = 1; qtFleet.heapBytesPerMachine = 1; measureEmulator(*loaded.machine, machineFile, events, qtFleet); return 0; }
         for (const int devices : {1, kFleet}) {
             MachineFigures figures;
             std::string error;

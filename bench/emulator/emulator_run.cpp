@@ -15,9 +15,9 @@ namespace {
 constexpr emu::VirtualTime kSpacing = emu::microseconds(10);
 // Events fed per round; the queue holds at most two rounds of the workload (the
 // devices' pending events are the harness's, so few of them are held at once).
-constexpr std::size_t kRound = 1000;
+constexpr std::size_t kRound = 250;
 // The heap is sampled every this many rounds (mallinfo2 walks the allocator's bins).
-constexpr std::size_t kRoundsPerSample = 10;
+constexpr std::size_t kRoundsPerSample = 40;
 
 emu::VirtualTime sendTime(std::size_t position) {
     return static_cast<emu::VirtualTime>(position + 1) * kSpacing;
