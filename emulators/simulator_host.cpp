@@ -344,14 +344,19 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
         const MessageId id = newMessage(MessageKind::ServiceRequest, device,
                                         Event{action.name, action.args}, 0, cause);
         Message& m = messages.at(id);
-        if (settings) {
-            for (const TimeWindow& window : settings->faults) {
-                if (window.contains(queue.now()) &&
-                    prefixMatches(window.devices, deviceId(device)))
-                    m.lost = true;  // the service is down: no answer ever comes
-            }
-        }
         ++summary.serviceCalls;
+        if (settings && std::any_of(settings->faults.begin(), settings->faults.end(),
+                                    [&](const TimeWindow& window) {
+                                        return window.contains(queue.now()) &&
+                                               prefixMatches(window.devices, deviceId(device));
+                                    })) {
+            // The service is down: the request goes nowhere and no answer ever comes.
+            recordSent(id, m, 0, queue.now());
+            ++summary.messagesLost;
+            recordMessageEnd(id, MessageFate::Lost);
+            messages.erase(id);
+            return;
+        }
         recordSent(id, m, 0, queue.now() + latency);
         queue.schedule(queue.now() + latency, {Job::Arrive, 0, id});
         return;
