@@ -90,7 +90,6 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
             std::snprintf(number, sizeof number, "%04d", i);
             Device device;
             device.group = static_cast<int>(g);
-            device.behaviour = behaviour.get();
             device.side = behaviour->initialState();
             const std::uint64_t index = devices.size();
             device.random = root.fork(1000 + 2 * index);
@@ -205,7 +204,7 @@ void Simulator::Impl::beginRun() {
             messages.erase(provisioning);
         }
         const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(devices[i].group)];
-        const DeviceBehaviour& behaviour = *devices[i].behaviour;
+        const DeviceBehaviour& behaviour = behaviourOf(devices[i]);
         if (group.rateScale > 0) {
             for (int source = 0; source < behaviour.rateSourceCount(); ++source)
                 scheduleRandom(device, source);
@@ -241,9 +240,9 @@ void Simulator::Impl::handle(const Payload& p) {
         const Reaction reaction = std::move(found->second);
         reactions.erase(found);
         Device& d = devices[static_cast<std::size_t>(p.a)];
-        if (!d.behaviour->answersCommands(d.side))
+        if (!behaviourOf(d).answersCommands(d.side))
             break;
-        Firing firing = d.behaviour->fire(reaction, d.side, d.random, deviceId(p.a));
+        Firing firing = behaviourOf(d).fire(reaction, d.side, d.random, deviceId(p.a));
         if (firing.transferBytes > 0)
             deviceTransfer(p.a, firing.transferBytes);
         if (firing.event)

@@ -291,7 +291,7 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
                     break;  // no such device in this run: nothing to send to
             }
             const Device& d = devices[static_cast<std::size_t>(target)];
-            const model::CommandType* type = d.behaviour->type().findCommand(action.name);
+            const model::CommandType* type = behaviourOf(d).type().findCommand(action.name);
             const MessageId id = newMessage(MessageKind::Command, target,
                                             Event{action.name, action.args},
                                             type ? type->sizeBytes : 128, cause);

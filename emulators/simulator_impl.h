@@ -73,15 +73,16 @@ struct PendingTimer {
 };
 using Timers = TimerHeap<PendingTimer>;
 
-struct Device {  // its id: Simulator::Impl::deviceId
-    int group = 0;
-    const DeviceBehaviour* behaviour = nullptr;
+// One per device of the fleet, so kept small: its id is in deviceInfos, its
+// behaviour that of its group (Simulator::Impl::deviceId, behaviourOf).
+struct Device {
     DeviceSideState side;
     Random random;
     Random linkRandom;
     LinkDirection up;
     LinkDirection down;
     std::uint64_t appliedCount = 0;
+    int group = 0;
     Timers::Handle firstTimer = PendingTimer::kNoTimer;  // its pending timers, linked
 };
 
@@ -170,6 +171,9 @@ struct Simulator::Impl {
     std::vector<DeviceInfo> deviceInfos;
     std::vector<int> devicesByName;  // device indices sorted by id
 
+    const DeviceBehaviour& behaviourOf(const Device& d) const {
+        return *behaviours[static_cast<std::size_t>(d.group)];
+    }
     const std::string& deviceId(std::size_t device) const { return deviceInfos[device].id; }
     const std::string& deviceId(int device) const { return deviceInfos[static_cast<std::size_t>(device)].id; }
     // The index of the device named `id`, or -1.

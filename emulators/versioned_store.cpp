@@ -11,6 +11,9 @@ namespace {
 
 // One entry of StoreRecord::recent: varint event id, varint length of the effects,
 // the encoded effects; false on damaged bytes.
+// Room left in a record's string for its next entries to vary in size.
+constexpr std::size_t kSpareBytes = 32;
+
 struct RecentEntry {
     MessageId eventId = 0;
     std::size_t effectsOffset = 0;
@@ -102,11 +105,15 @@ bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVers
     encodeVarint(eventId, record.bytes);
     encodeVarint(m_scratch.size(), record.bytes);
     record.bytes += m_scratch;
-    // A string grows by doubling: give back what growth left far beyond the record's
-    // size (rare once the list is full), so that a fleet's records hold about what
-    // they say.
-    if (record.bytes.capacity() > record.bytes.size() * 2 + 64)
-        record.bytes.shrink_to_fit();
+    // A string grows by doubling: a record that outgrew its memory gets a fresh one
+    // with a little room to spare (a full list keeps about its size from then on), so
+    // that a fleet's records hold about what they say.
+    if (record.bytes.capacity() > record.bytes.size() + kSpareBytes * 3) {
+        std::string fitted;
+        fitted.reserve(record.bytes.size() + kSpareBytes);
+        fitted = record.bytes;
+        record.bytes.swap(fitted);
+    }
     return true;
 }
 
