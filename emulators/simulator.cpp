@@ -200,7 +200,8 @@ void Simulator::Impl::beginRun() {
         if (!startEffects.empty()) {
             const MessageId provisioning =
                 newMessage(MessageKind::Timer, device, Event{"provisioned", {}}, 0, 0);
-            issueEffects(device, provisioning, startEffects, false);
+            std::vector<EmittedAction> effects = startEffects;
+            issueEffects(device, provisioning, effects, false);
             messages.erase(provisioning);
         }
         const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(devices[i].group)];

@@ -274,14 +274,14 @@ void Simulator::Impl::putDone(int index) {
     queue.schedule(queue.now() + wait, {Job::BackoffDone, index, inv.id});
 }
 
-void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vector<EmittedAction>& effects,
-                  bool firstTime) {
+void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<EmittedAction>& effects,
+                                   bool firstTime) {
     const Message& causeMessage = messages.at(cause);
     const MessageId eventId = causeMessage.eventId;
     const VirtualTime originSentAt =
         causeMessage.kind == MessageKind::DeviceEvent ? causeMessage.originSentAt : -1;
     bool first = firstTime;
-    for (const EmittedAction& action : effects) {
+    for (EmittedAction& action : effects) {
         switch (action.kind) {
         case EmittedAction::Kind::Send: {
             int target = device;
@@ -293,7 +293,7 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             const Device& d = devices[static_cast<std::size_t>(target)];
             const model::CommandType* type = behaviourOf(d).type().findCommand(action.name);
             const MessageId id = newMessage(MessageKind::Command, target,
-                                            Event{action.name, action.args},
+                                            Event{std::move(action.name), std::move(action.args)},
                                             type ? type->sizeBytes : 128, cause);
             Message& m = messages.at(id);
             m.originSentAt = originSentAt;
@@ -318,8 +318,8 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             break;
         }
         case EmittedAction::Kind::Raise: {
-            const MessageId id = newMessage(MessageKind::Timer, device, Event{action.name, action.args},
-                                            0, cause);
+            const MessageId id = newMessage(MessageKind::Timer, device,
+                                            Event{std::move(action.name), std::move(action.args)}, 0, cause);
             const VirtualTime at = queue.now() + action.delayMs * 1000;
             recordSent(id, messages.at(id), 0, at);
             queue.schedule(at, {Job::Arrive, 0, id});

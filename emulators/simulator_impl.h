@@ -323,7 +323,8 @@ struct Simulator::Impl {
     void putDone(int index);
 
     // Carries out the side effects of an applied event, in step()'s order.
-    void issueEffects(int device, MessageId cause, const std::vector<EmittedAction>& effects,
+    // Moves names and arguments out of `effects` into the messages it sends.
+    void issueEffects(int device, MessageId cause, std::vector<EmittedAction>& effects,
                       bool firstTime);
 
     void callService(int device, MessageId cause, const EmittedAction& action);
