@@ -264,6 +264,9 @@ void Simulator::Impl::handle(const Payload& p) {
     case Job::PowerChange:
         powerChange(static_cast<std::size_t>(p.b));
         break;
+    case Job::RaiseDue:
+        raiseDue(p.b);
+        break;
     case Job::Arrive:
         arrive(p.b);
         break;

@@ -318,11 +318,16 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<Emit
             break;
         }
         case EmittedAction::Kind::Raise: {
-            const MessageId id = newMessage(MessageKind::Timer, device,
-                                            Event{std::move(action.name), std::move(action.args)}, 0, cause);
-            const VirtualTime at = queue.now() + action.delayMs * 1000;
-            recordSent(id, messages.at(id), 0, at);
-            queue.schedule(at, {Job::Arrive, 0, id});
+            std::uint64_t slot = raises.size();
+            if (raisesFree.empty()) {
+                raises.emplace_back();
+            } else {
+                slot = raisesFree.back();
+                raisesFree.pop_back();
+            }
+            raises[slot] = PendingRaise{device, cause,
+                                        Event{std::move(action.name), std::move(action.args)}};
+            queue.schedule(queue.now() + action.delayMs * 1000, {Job::RaiseDue, device, slot});
             break;
         }
         default:
@@ -385,8 +390,19 @@ void Simulator::Impl::timerFires(Timers::Handle handle) {
         link = &timers.timer(*link).nextOfDevice;
     *link = timer.nextOfDevice;
     timers.cancel(handle);
-    const MessageId id = newMessage(MessageKind::Timer, timer.device,
-                                    model::timerEvent(machine->transitionId(timer.transition), timer.token), 0, timer.cause);
+    sendToHub(timer.device, model::timerEvent(machine->transitionId(timer.transition), timer.token),
+              timer.cause);
+}
+
+void Simulator::Impl::raiseDue(std::uint64_t slot) {
+    PendingRaise raise = std::move(raises[slot]);
+    raises[slot] = PendingRaise{};
+    raisesFree.push_back(slot);
+    sendToHub(raise.device, std::move(raise.event), raise.cause);
+}
+
+void Simulator::Impl::sendToHub(int device, Event event, MessageId cause) {
+    const MessageId id = newMessage(MessageKind::Timer, device, std::move(event), 0, cause);
     Message& m = messages.at(id);
     recordSent(id, m, 0, queue.now());
     m.inFlight = false;

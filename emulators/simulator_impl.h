@@ -44,6 +44,7 @@ enum class Job : std::uint8_t {
     Scripted,        // a: device, b: script entry
     Workload,        // a: device, b: workload index
     PowerChange,     // b: power entry
+    RaiseDue,        // b: delayed raise slot: its message goes to the hub
     Arrive,          // b: message: reaches its receiver (or is lost there)
     Expire,          // b: message: waited too long for the link
     Redeliver,       // b: message: the hub tries again
@@ -72,6 +73,14 @@ struct PendingTimer {
     static constexpr std::uint32_t kNoTimer = ~std::uint32_t{0};
 };
 using Timers = TimerHeap<PendingTimer>;
+
+// A delayed `raise` the host holds until it is due; like a timer's, its message (and
+// so its id) is made then, so that ids keep growing in the order messages are sent.
+struct PendingRaise {
+    int device = -1;
+    MessageId cause = 0;
+    Event event;
+};
 
 // One per device of the fleet, so kept small: its id is in deviceInfos, its
 // behaviour that of its group (Simulator::Impl::deviceId, behaviourOf).
@@ -147,6 +156,7 @@ struct Simulator::Impl {
     using PendingTimeout = simulation::PendingTimeout;
     using Timers = simulation::Timers;
     using PendingTimer = simulation::PendingTimer;
+    using PendingRaise = simulation::PendingRaise;
     using Configuration = model::Configuration;
     using EmittedAction = model::EmittedAction;
     using Event = model::Event;
@@ -190,6 +200,8 @@ struct Simulator::Impl {
     // reused once sent, so that memory follows what is pending.
     std::vector<Event> workload;
     std::vector<std::uint64_t> workloadFree;  // slots of `workload` already sent
+    std::vector<simulation::PendingRaise> raises;  // delayed raises, in reused slots
+    std::vector<std::uint64_t> raisesFree;
 
     std::uint64_t addWorkload(Event event) {
         if (workloadFree.empty()) {
@@ -335,6 +347,10 @@ struct Simulator::Impl {
 
     // A timer is due: the host sends its message to the hub.
     void timerFires(Timers::Handle handle);
+    // A delayed raise is due: the same.
+    void raiseDue(std::uint64_t slot);
+    // A message the host itself sends to the hub now (a timer, a delayed raise).
+    void sendToHub(int device, Event event, MessageId cause);
 
     void endInvocation(int index, InvocationOutcome outcome);
 
