@@ -11,9 +11,11 @@
 //       device events/s, and under 1 KiB per device;
 //   (e) the same recorded into a session file: target >= 250,000 events/s.
 // One JSON line per figure (bench/report.h); targets met or missed on stderr. See
-// bench/README.md for what each line compares.
+// bench/README.md for what each line compares, and for the environment variables that
+// run a part of it (SWIVEL_BENCH_EMULATOR_ONLY, _SKIP_RECORDING, _RECORDING_ONLY).
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <string>
@@ -121,7 +123,7 @@ void describe(const char* which, const EmulatorFigures& figures) {
 
 // (d) and (e) at kFleet devices.
 void measureEmulator(const model::Machine& machine, const std::string& machineFile,
-                     const std::vector<model::Event>& events, const QtScxmlFigures& qt) {
+                     const std::vector<model::Event>& events, const QtScxmlFigures* qt) {
     const std::vector<std::uint32_t> order = roundRobinOrder(kEvents, kFleet);
     const std::string suffix = suffixFor(kFleet);
     EmulatorRun run;
@@ -132,20 +134,26 @@ void measureEmulator(const model::Machine& machine, const std::string& machineFi
     run.devices = kFleet;
     run.wallBudgetSeconds = kEmulatorBudgetSeconds;
 
-    const EmulatorFigures plain = runEmulator(run);
-    line("emulator_events_per_s_" + suffix, plain.eventsPerSecond, "events/s", 2000000);
-    line("emulator_events_per_s_vs_qt_scxml_" + suffix, plain.eventsPerSecond, "events/s",
-         qt.eventsPerSecond);
-    line("emulator_heap_bytes_per_device_" + suffix, plain.peakHeapBytesPerDevice, "bytes", kKiB);
-    line("emulator_heap_bytes_per_device_vs_qt_scxml_" + suffix, plain.peakHeapBytesPerDevice,
-         "bytes", qt.heapBytesPerMachine);
-    line("emulator_resident_bytes_per_device_" + suffix, plain.residentBytesPerDevice, "bytes",
-         kKiB);
-    target("(d) emulator", plain.complete && plain.eventsPerSecond >= 2000000,
-           ">= 2,000,000 events/s");
-    target("(d) emulator memory", plain.peakHeapBytesPerDevice < kKiB, "< 1 KiB per device");
-    describe("(d)", plain);
-
+    if (!std::getenv("SWIVEL_BENCH_RECORDING_ONLY")) {
+        const EmulatorFigures plain = runEmulator(run);
+        line("emulator_events_per_s_" + suffix, plain.eventsPerSecond, "events/s", 2000000);
+        if (qt)
+            line("emulator_events_per_s_vs_qt_scxml_" + suffix, plain.eventsPerSecond, "events/s",
+                 qt->eventsPerSecond);
+        line("emulator_heap_bytes_per_device_" + suffix, plain.peakHeapBytesPerDevice, "bytes",
+             kKiB);
+        if (qt)
+            line("emulator_heap_bytes_per_device_vs_qt_scxml_" + suffix,
+                 plain.peakHeapBytesPerDevice, "bytes", qt->heapBytesPerMachine);
+        line("emulator_resident_bytes_per_device_" + suffix, plain.residentBytesPerDevice,
+             "bytes", kKiB);
+        target("(d) emulator", plain.complete && plain.eventsPerSecond >= 2000000,
+               ">= 2,000,000 events/s");
+        target("(d) emulator memory", plain.peakHeapBytesPerDevice < kKiB, "< 1 KiB per device");
+        describe("(d)", plain);
+    }
+    if (std::getenv("SWIVEL_BENCH_SKIP_RECORDING"))
+        return;
     const std::filesystem::path session =
         std::filesystem::temp_directory_path() /
         ("swivel-bench-emulator-" + std::to_string(getpid()) + ".db");
@@ -178,6 +186,10 @@ int main(int argc, char** argv) {
     const std::vector<model::Event> events = cameraSequence(kEvents);
 
     try {
+        if (std::getenv("SWIVEL_BENCH_EMULATOR_ONLY") || std::getenv("SWIVEL_BENCH_RECORDING_ONLY")) {
+            measureEmulator(*loaded.machine, machineFile, events, nullptr);
+            return 0;
+        }
         QtScxmlFigures qtFleet;
         for (const int devices : {1, kFleet}) {
             MachineFigures figures;
@@ -191,7 +203,7 @@ int main(int argc, char** argv) {
             if (!measureQt(scxmlFile, events, devices, figures.swivelStep, qtFleet))
                 return 1;
         }
-        measureEmulator(*loaded.machine, machineFile, events, qtFleet);
+        measureEmulator(*loaded.machine, machineFile, events, &qtFleet);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;

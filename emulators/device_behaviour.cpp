@@ -549,6 +549,10 @@ private:
             source.ratePerSecond = perMinute / 60.0;
             m_out.rateSources.push_back(std::move(source));
         } else if (source.when) {
+            if (m_out.edgeSources.size() == kMaxEdgeSources) {
+                fail(path, "a device type may send at most " + std::to_string(kMaxEdgeSources) +
+                               " events \"when\" a condition holds");
+            }
             m_out.edgeSources.push_back(std::move(source));
         } else {
             fail(path, "a spontaneous event needs \"ratePerMinute\" or \"when\"");
@@ -764,8 +768,6 @@ const model::DeviceType& DeviceBehaviour::type() const { return m_compiled->type
 DeviceSideState DeviceBehaviour::initialState() const {
     DeviceSideState state;
     state.variables = m_compiled->initialValues;
-    state.conditionHeld.assign(m_compiled->edgeSources.size(), false);
-    state.onceFired.assign(m_compiled->edgeSources.size(), false);
     state.powerMode = m_compiled->initialPowerMode;
     return state;
 }
@@ -842,8 +844,6 @@ void DeviceBehaviour::checkConditions(DeviceSideState& state, Random& random, co
     if (c.edgeSources.empty() || !answersCommands(state)) {
         return;
     }
-    state.conditionHeld.resize(c.edgeSources.size(), false);
-    state.onceFired.resize(c.edgeSources.size(), false);
     // A source's `set` may make another source's condition true: pass again until a
     // pass fires nothing. Every firing needs a false -> true edge, so this settles;
     // the bound only guards against conditions that flip each other forever.
@@ -854,12 +854,13 @@ void DeviceBehaviour::checkConditions(DeviceSideState& state, Random& random, co
             const SourceSpec& spec = c.edgeSources[i];
             const FiringScope scope(c, state.variables, nullptr);
             const bool now = holds(*spec.when, scope);
-            const bool edge = now && !state.conditionHeld[i];
-            state.conditionHeld[i] = now;
-            if (!edge || (spec.once && state.onceFired[i])) {
+            const std::uint64_t bit = std::uint64_t{1} << i;
+            const bool edge = now && !(state.conditionHeld & bit);
+            state.conditionHeld = now ? state.conditionHeld | bit : state.conditionHeld & ~bit;
+            if (!edge || (spec.once && (state.onceFired & bit))) {
                 continue;
             }
-            state.onceFired[i] = true;
+            state.onceFired |= bit;
             out.push_back(makeEvent(spec.send, scope, state, random, deviceId));
             applyAssignments(spec.set, state, scope);
             fired = true;

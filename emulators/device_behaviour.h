@@ -25,10 +25,14 @@
 namespace swivel::emu {
 
 // The device's own state (not the cloud's record of it).
+inline constexpr std::size_t kMaxEdgeSources = 64;
+
 struct DeviceSideState {
     std::vector<model::Value> variables;  // by DeviceBehaviour::variableIndex
-    std::vector<bool> conditionHeld;      // edge-triggered sources: `when` held last check
-    std::vector<bool> onceFired;          // once-sources that already fired
+    // Edge-triggered sources (at most kMaxEdgeSources), a bit each: `when` held at
+    // the last check; a once-source already fired.
+    std::uint64_t conditionHeld = 0;
+    std::uint64_t onceFired = 0;
     int powerMode = 0;                    // index into powerModes(); 0 if none declared
     std::uint64_t nextUid = 1;            // for "uid" tag generators
 };

@@ -20,6 +20,7 @@ nlohmann::ordered_json SimulationSummary::toJson() const {
     json["retries"] = retries;
     json["duplicatesSuppressed"] = duplicatesSuppressed;
     json["staleTimers"] = staleTimers;
+    json["timersCancelled"] = timersCancelled;
     json["redeliveries"] = redeliveries;
     json["deadLettered"] = deadLettered;
     json["effectsForgotten"] = effectsForgotten;
@@ -67,6 +68,11 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
         throw std::invalid_argument(message);
     }
     const Random root(s.seed);
+    std::size_t fleet = 0;
+    for (const DeviceGroup& group : s.devices)
+        fleet += static_cast<std::size_t>(std::max(0, group.count));
+    devices.reserve(fleet);
+    deviceInfos.reserve(fleet);
     for (std::size_t g = 0; g < s.devices.size(); ++g) {
         const DeviceGroup& group = s.devices[g];
         const model::DeviceType* type = catalog.findDevice(group.type);
@@ -83,20 +89,25 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
             char number[16];
             std::snprintf(number, sizeof number, "%04d", i);
             Device device;
-            device.id = prefix + number;
             device.group = static_cast<int>(g);
-            device.behaviour = behaviour.get();
             device.side = behaviour->initialState();
             const std::uint64_t index = devices.size();
             device.random = root.fork(1000 + 2 * index);
             device.linkRandom = root.fork(1001 + 2 * index);
-            if (!deviceByName.emplace(device.id, static_cast<int>(index)).second)
-                throw std::invalid_argument("two devices are named '" + device.id +
-                                            "': give the groups different id prefixes");
-            deviceInfos.push_back({device.id, group.type});
+            deviceInfos.push_back({prefix + number, group.type});
             devices.push_back(std::move(device));
         }
     }
+    devicesByName.resize(devices.size());
+    for (std::size_t i = 0; i < devices.size(); ++i)
+        devicesByName[i] = static_cast<int>(i);
+    std::sort(devicesByName.begin(), devicesByName.end(),
+              [this](int a, int b) { return deviceId(a) < deviceId(b); });
+    const auto twin = std::adjacent_find(devicesByName.begin(), devicesByName.end(),
+                                         [this](int a, int b) { return deviceId(a) == deviceId(b); });
+    if (twin != devicesByName.end())
+        throw std::invalid_argument("two devices are named '" + deviceId(*twin) +
+                                    "': give the groups different id prefixes");
     for (const model::ServiceType& type : catalog.services()) {
         std::string error;
         auto service = MockService::compile(type, &error);
@@ -120,7 +131,6 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
     }
     visitCounts.assign(static_cast<std::size_t>(machine->stateCount()), 0);
     horizon = redeliveryHorizon(scenario.host);
-    store.setIdempotencyHorizon(horizon);
     instances.reserve(static_cast<std::size_t>(std::max(1, scenario.host.maxInstances)));
 }
 
@@ -144,16 +154,16 @@ void Simulator::Impl::recordMessageEnd(MessageId id, MessageFate fate) {
     notify(r, &SimulationObserver::messageEnded);
 }
 
-void Simulator::Impl::recordState(int device, const Invocation* inv, const model::StepResult* result) {
+void Simulator::Impl::recordState(int device, const Configuration& configuration, const Invocation* inv,
+                                  const model::StepResult* result) {
     if (!observed())
         return;
     StateWrittenRecord r;
     r.step = steps;
     r.time = queue.now();
     r.device = device;
-    const StoreRecord& record = store.get(static_cast<std::size_t>(device));
-    r.version = record.version;
-    r.configuration = &record.configuration;
+    r.version = store.get(static_cast<std::size_t>(device)).version;
+    r.configuration = &configuration;
     if (inv) {
         r.invocation = inv->id;
         r.message = inv->message;
@@ -176,7 +186,7 @@ void Simulator::Impl::beginRun() {
     for (int state : initial.configuration.active)  // every device enters them at start
         visitCounts[static_cast<std::size_t>(state)] += devices.size();
     for (std::size_t i = 0; i < devices.size(); ++i)
-        recordState(static_cast<int>(i), nullptr, &initial);
+        recordState(static_cast<int>(i), initial.configuration, nullptr, &initial);
     // The machine's start actions (commands, timers) go out for every device as if
     // an invocation had applied them.
     std::vector<EmittedAction> startEffects;
@@ -190,11 +200,12 @@ void Simulator::Impl::beginRun() {
         if (!startEffects.empty()) {
             const MessageId provisioning =
                 newMessage(MessageKind::Timer, device, Event{"provisioned", {}}, 0, 0);
-            issueEffects(device, provisioning, startEffects, false);
+            std::vector<EmittedAction> effects = startEffects;
+            issueEffects(device, provisioning, effects, false);
             messages.erase(provisioning);
         }
         const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(devices[i].group)];
-        const DeviceBehaviour& behaviour = *devices[i].behaviour;
+        const DeviceBehaviour& behaviour = behaviourOf(devices[i]);
         if (group.rateScale > 0) {
             for (int source = 0; source < behaviour.rateSourceCount(); ++source)
                 scheduleRandom(device, source);
@@ -206,7 +217,7 @@ void Simulator::Impl::beginRun() {
         const bool many = !entry.device.empty() && entry.device.back() == '*';
         const std::string prefix = many ? entry.device.substr(0, entry.device.size() - 1) : entry.device;
         for (std::size_t i = 0; i < devices.size(); ++i) {
-            if (many ? !prefixMatches(prefix, devices[i].id) : devices[i].id != entry.device)
+            if (many ? !prefixMatches(prefix, deviceId(i)) : deviceId(i) != entry.device)
                 continue;
             for (int r = 0; r < std::max(1, entry.repeat); ++r)
                 queue.schedule(entry.at + r * entry.spacing, {Job::Scripted, static_cast<int>(i), s});
@@ -230,9 +241,9 @@ void Simulator::Impl::handle(const Payload& p) {
         const Reaction reaction = std::move(found->second);
         reactions.erase(found);
         Device& d = devices[static_cast<std::size_t>(p.a)];
-        if (!d.behaviour->answersCommands(d.side))
+        if (!behaviourOf(d).answersCommands(d.side))
             break;
-        Firing firing = d.behaviour->fire(reaction, d.side, d.random, d.id);
+        Firing firing = behaviourOf(d).fire(reaction, d.side, d.random, deviceId(p.a));
         if (firing.transferBytes > 0)
             deviceTransfer(p.a, firing.transferBytes);
         if (firing.event)
@@ -245,30 +256,30 @@ void Simulator::Impl::handle(const Payload& p) {
         break;
     case Job::Workload: {
         Event event = std::move(workload[p.b]);
-        if (++workloadSent == workload.size()) {
-            workload.clear();
-            workloadSent = 0;
-        }
+        workload[p.b] = Event{};
+        workloadFree.push_back(p.b);
         deviceSend(p.a, std::move(event));
         break;
     }
     case Job::PowerChange:
         powerChange(static_cast<std::size_t>(p.b));
         break;
+    case Job::RaiseDue:
+        raiseDue(p.b);
+        break;
     case Job::Arrive:
         arrive(p.b);
         break;
     case Job::Expire: {
-        auto found = messages.find(p.b);
-        if (found == messages.end())
+        if (!messages.contains(p.b))
             break;
         ++summary.messagesLost;
         recordMessageEnd(p.b, MessageFate::Expired);
-        messages.erase(found);
+        messages.erase(p.b);
         break;
     }
     case Job::Redeliver:
-        if (messages.count(p.b))
+        if (messages.contains(p.b))
             pending.push_back(p.b), dispatch();
         break;
     case Job::ColdStartDone:
@@ -291,8 +302,8 @@ void Simulator::Impl::handle(const Payload& p) {
         if (current(p.a, p.b)) {
             putDone(p.a);
         } else if (auto orphan = orphanedPuts.find(p.b); orphan != orphanedPuts.end()) {
-            if (messages.count(orphan->second.message))
-                applyPut(orphan->second);
+            if (messages.contains(orphan->second.message) && applyPut(orphan->second))
+                effectsPending.insert(messages.at(orphan->second.message).eventId);
             orphanedPuts.erase(orphan);
         }
         break;
@@ -309,6 +320,8 @@ std::optional<VirtualTime> Simulator::Impl::nextTime() {
     while (!timeouts.empty() && !current(timeouts.front().instance, timeouts.front().invocation))
         timeouts.pop_front();  // that invocation ended in time: nothing to do
     std::optional<VirtualTime> next = queue.nextTime();
+    if (const std::optional<VirtualTime> due = timers.nextDue(); due && (!next || *due <= *next))
+        next = due;
     if (!timeouts.empty() && (!next || timeouts.front().at <= *next))
         next = timeouts.front().at;
     return next;
@@ -330,6 +343,9 @@ bool Simulator::Impl::stepOnce() {
         timeouts.pop_front();
         queue.advanceTo(due.at);
         timeout(due.instance);
+    } else if (timers.nextDue() == *next) {
+        queue.advanceTo(*next);
+        timerFires(timers.next());
     } else {
         auto entry = queue.pop();
         handle(entry->payload);
@@ -349,12 +365,10 @@ void Simulator::Impl::finish() {
         queue.advanceTo(scenario.duration);
     summary.steps = steps;
     summary.time = queue.now();
-    std::vector<VirtualTime> sorted = latencies;
-    std::sort(sorted.begin(), sorted.end());
-    summary.latencySamples = sorted.size();
-    summary.latencyP50Us = percentile(sorted, 0.50);
-    summary.latencyP95Us = percentile(sorted, 0.95);
-    summary.latencyP99Us = percentile(sorted, 0.99);
+    summary.latencySamples = latencies.count();
+    summary.latencyP50Us = latencies.percentile(0.50);
+    summary.latencyP95Us = latencies.percentile(0.95);
+    summary.latencyP99Us = latencies.percentile(0.99);
     summary.visits.clear();
     for (int s = 0; s < machine->stateCount(); ++s)
         summary.visits.emplace_back(machine->stateId(s), visitCounts[static_cast<std::size_t>(s)]);
@@ -368,33 +382,29 @@ SystemState Simulator::Impl::systemState() const {
     state.step = steps;
     state.time = queue.now();
     for (std::size_t i = 0; i < devices.size(); ++i) {
-        const StoreRecord& record = store.get(i);
+        model::Configuration configuration;
+        store.readConfiguration(i, configuration);
         DeviceStateSnapshot snapshot;
-        snapshot.id = devices[i].id;
-        snapshot.version = record.version;
-        snapshot.configuration = model::activeAtomicStates(*machine, record.configuration);
-        snapshot.record = model::configurationToJson(*machine, record.configuration);
+        snapshot.id = deviceId(i);
+        snapshot.version = store.get(i).version;
+        snapshot.configuration = model::activeAtomicStates(*machine, configuration);
+        snapshot.record = model::configurationToJson(*machine, configuration);
         state.devices.push_back(std::move(snapshot));
     }
-    std::vector<MessageId> inFlight;
-    for (const auto& [id, m] : messages) {
-        if (m.inFlight)
-            inFlight.push_back(id);
-    }
-    std::sort(inFlight.begin(), inFlight.end());
-    for (MessageId id : inFlight) {
-        const Message& m = messages.at(id);
+    messages.forEach([&](MessageId id, const Message& m) {
+        if (!m.inFlight)
+            return;
         MessageSnapshot snapshot;
         snapshot.id = id;
         snapshot.kind = m.kind;
-        snapshot.device = devices[static_cast<std::size_t>(m.device)].id;
+        snapshot.device = deviceId(m.device);
         snapshot.name = m.event.name;
         snapshot.payload = nlohmann::json::object();
         for (const model::EventTag& tag : m.event.tags)
             snapshot.payload[tag.name] = model::toJson(tag.value);
         snapshot.sentAt = m.sentAt;
         state.inFlight.push_back(std::move(snapshot));
-    }
+    });
     for (std::size_t i = 0; i < instances.size(); ++i) {
         const Instance& instance = instances[i];
         if (!instance.busy)
@@ -403,7 +413,7 @@ SystemState Simulator::Impl::systemState() const {
         InstanceSnapshot snapshot;
         snapshot.invocation = inv.id;
         snapshot.instance = static_cast<int>(i);
-        snapshot.device = devices[static_cast<std::size_t>(inv.device)].id;
+        snapshot.device = deviceId(inv.device);
         snapshot.message = inv.message;
         snapshot.startedAt = inv.startedAt;
         snapshot.phase = inv.phase;
@@ -509,16 +519,14 @@ void Simulator::injectEvent(int device, const model::Event& event) {
         return;
     if (!m_impl->begun)
         m_impl->beginRun();
-    m_impl->workload.push_back(event);
     m_impl->queue.schedule(m_impl->queue.now(),
-                           {Job::Workload, device, m_impl->workload.size() - 1});
+                           {Job::Workload, device, m_impl->addWorkload(event)});
 }
 
 void Simulator::scheduleDeviceEvent(VirtualTime at, int device, model::Event event) {
     if (device < 0 || static_cast<std::size_t>(device) >= m_impl->devices.size())
         return;
-    m_impl->workload.push_back(std::move(event));
-    m_impl->queue.schedule(at, {Job::Workload, device, m_impl->workload.size() - 1});
+    m_impl->queue.schedule(at, {Job::Workload, device, m_impl->addWorkload(std::move(event))});
 }
 
 std::vector<std::string> Simulator::checkInvariants() const {
@@ -528,12 +536,13 @@ std::vector<std::string> Simulator::checkInvariants() const {
         const Device& d = impl.devices[i];
         const std::uint64_t version = impl.store.size() > i ? impl.store.get(i).version : 0;
         if (version != d.appliedCount)
-            problems.push_back(d.id + ": version " + std::to_string(version) + " but " +
+            problems.push_back(impl.deviceId(i) + ": version " + std::to_string(version) + " but " +
                                std::to_string(d.appliedCount) + " applied events");
     }
-    for (std::size_t id = 0; id < impl.appliedEvent.size(); ++id) {
-        if (impl.appliedEvent[id] && !impl.effectsIssued[id] && !impl.effectsReported[id] &&
-            !impl.messages.count(id))
+    std::vector<MessageId> unsent(impl.effectsPending.begin(), impl.effectsPending.end());
+    std::sort(unsent.begin(), unsent.end());
+    for (MessageId id : unsent) {
+        if (!impl.messages.contains(id))  // else the hub still holds it: a redelivery will send them
             problems.push_back("event " + std::to_string(id) +
                                " was applied but its commands were never sent");
     }

@@ -40,7 +40,8 @@ struct SimulationSummary {
     std::uint64_t conflicts = 0;          // puts that met a newer version
     std::uint64_t retries = 0;            // re-reads after a conflict
     std::uint64_t duplicatesSuppressed = 0;  // deliveries of an event already applied
-    std::uint64_t staleTimers = 0;
+    std::uint64_t staleTimers = 0;        // timer messages whose token was no longer armed
+    std::uint64_t timersCancelled = 0;    // pending timers cancelled by the put that disarmed them
     std::uint64_t redeliveries = 0;       // failed invocations the hub delivered again
     std::uint64_t deadLettered = 0;
     // Duplicates of events applied so long ago that the record no longer holds their

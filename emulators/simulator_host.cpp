@@ -29,7 +29,7 @@ void Simulator::Impl::dispatch() {
     while (!pending.empty()) {
         const MessageId id = pending.front();
         if (queue.now() - messages.at(id).atHubSince > horizon) {
-            // Too old to deliver: the store may have forgotten that it applied it.
+            // Too old to deliver: the host's retry policy has given up on it.
             pending.pop_front();
             ++summary.deadLettered;
             finishMessage(id);
@@ -107,22 +107,20 @@ void Simulator::Impl::armTimeout(int index, VirtualTime delay) {
     timeouts.insert(at, timeout);
 }
 
-bool Simulator::Impl::isStaleTimer(const Event& event, const Configuration& record) {
+bool Simulator::Impl::isStaleTimer(const Event& event, std::size_t device) const {
     if (event.name.compare(0, model::kTimerEventPrefix.size(), model::kTimerEventPrefix) != 0)
         return false;  // a delayed raise: no token to check
     const model::Value* token = event.tag("token");
     if (!token || !std::holds_alternative<std::int64_t>(*token))
         return false;
-    const auto armed = static_cast<std::uint64_t>(std::get<std::int64_t>(*token));
-    return std::none_of(record.timers.begin(), record.timers.end(),
-                        [armed](const model::ArmedTimer& timer) { return timer.token == armed; });
+    return !store.armsTimer(device, static_cast<std::uint64_t>(std::get<std::int64_t>(*token)));
 }
 
 void Simulator::Impl::storeOperation(int index, VirtualTime startDelay, Job done) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     const VirtualTime at = queue.now() + startDelay;
     const std::optional<VirtualTime> latency =
-        store.latency(devices[static_cast<std::size_t>(inv.device)].id, at);
+        store.latency(deviceId(inv.device), at);
     if (!latency)
         queue.schedule(at + store.unavailableError(), {Job::StoreError, index, inv.id});
     else
@@ -158,40 +156,38 @@ Simulator::Impl::Instance* Simulator::Impl::current(int index, InvocationId id) 
 void Simulator::Impl::readDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     Message& m = messages.at(inv.message);
-    const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
-    inv.readVersion = record.version;
-    if (record.wasApplied(m.eventId)) {
+    const auto device = static_cast<std::size_t>(inv.device);
+    inv.readVersion = store.get(device).version;
+    switch (store.lookup(device, m.eventId, scratchEffects)) {
+    case AppliedLookup::Applied:
         // Applied before (a redelivery, or a link's copy): the commands go out
         // again, the machine does not move a second time.
         ++summary.duplicatesSuppressed;
         inv.phase = InvocationPhase::Send;
         recordPhase(inv, InvocationPhase::Send);
-        if (const RecentEvent* entry = record.findEffects(m.eventId)) {
-            const std::vector<EmittedAction> effects = entry->effects;
-            issueEffects(inv.device, inv.message, effects, false);
-        } else {
-            // Applied too long ago: the record no longer holds what it caused. If
-            // the first instance died before sending, those commands are lost:
-            // reported, as a real handler would log it.
-            ++summary.effectsForgotten;
-            if (m.eventId < effectsReported.size())
-                effectsReported[m.eventId] = true;
-        }
+        issueEffects(inv.device, inv.message, scratchEffects, false);
         endInvocation(index, InvocationOutcome::Duplicate);
         return;
+    case AppliedLookup::Forgotten:
+        // Older than the events the record remembers: it may have been applied, so
+        // it is not applied now; what it caused, if anything, is not sent again.
+        // Reported, as a real handler would log it.
+        ++summary.effectsForgotten;
+        effectsPending.erase(m.eventId);
+        endInvocation(index, InvocationOutcome::Duplicate);
+        return;
+    case AppliedLookup::NotApplied:
+        break;
     }
-    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, record.configuration)) {
+    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, device)) {
         // A timer whose arming is gone (the state was left, or re-armed): step() would
         // ignore it; the record is not written.
         ++summary.staleTimers;
         endInvocation(index, InvocationOutcome::StaleTimer);
         return;
     }
-    inv.configuration = record.configuration;
-    inv.beforeActive = record.configuration.active;
     inv.phase = InvocationPhase::Compute;
     recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
-    model::stepInPlace(*machine, inv.configuration, m.event, inv.result);
     queue.schedule(queue.now() + std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs)),
                    {Job::ComputeDone, index, inv.id});
 }
@@ -203,32 +199,32 @@ void Simulator::Impl::computeDone(int index) {
     storeOperation(index, 0, Job::PutDone);
 }
 
-bool Simulator::Impl::applyPut(Invocation& inv) {
+bool Simulator::Impl::applyPut(const Invocation& inv) {
     const auto device = static_cast<std::size_t>(inv.device);
+    if (!store.checkVersion(device, inv.readVersion))
+        return false;
     const Message& m = messages.at(inv.message);
-    RecentEvent applied;
-    applied.eventId = m.eventId;
-    for (const EmittedAction& action : inv.result.actions) {
+    store.readConfiguration(device, scratchConfiguration);
+    scratchBefore = scratchConfiguration.active;
+    model::stepInPlace(*machine, scratchConfiguration, m.event, scratchResult);
+    scratchEffects.clear();
+    for (const EmittedAction& action : scratchResult.actions) {
         if (action.kind == EmittedAction::Kind::Send || action.kind == EmittedAction::Kind::Call ||
             action.kind == EmittedAction::Kind::TimerStart ||
             (action.kind == EmittedAction::Kind::Raise && action.delayMs > 0))
-            applied.effects.push_back(action);
+            scratchEffects.push_back(action);
     }
-    if (!store.putIfVersion(device, inv.readVersion, inv.configuration, std::move(applied), queue.now()))
-        return false;
-    countVisits(inv.beforeActive, store.get(device).configuration.active, inv.result.transitions);
+    store.putIfVersion(device, inv.readVersion, scratchConfiguration, m.eventId, scratchEffects);
+    countVisits(scratchBefore, scratchConfiguration.active, scratchResult.transitions);
     Device& d = devices[device];
     ++d.appliedCount;
     ++summary.applied;
-    if (appliedEvent.size() <= m.eventId) {
+    if (appliedEvent.size() <= m.eventId)
         appliedEvent.resize(m.eventId + 1024, false);
-        effectsIssued.resize(m.eventId + 1024, false);
-        effectsReported.resize(m.eventId + 1024, false);
-    }
     if (appliedEvent[m.eventId])
-        violations.push_back("event " + std::to_string(m.eventId) + " of " + d.id + " applied twice");
+        violations.push_back("event " + std::to_string(m.eventId) + " of " + deviceId(device) + " applied twice");
     appliedEvent[m.eventId] = true;
-    recordState(inv.device, &inv, &inv.result);
+    recordState(inv.device, scratchConfiguration, &inv, &scratchResult);
     return true;
 }
 
@@ -252,12 +248,13 @@ void Simulator::Impl::countVisits(const std::vector<int>& before, const std::vec
 void Simulator::Impl::putDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     if (applyPut(inv)) {
+        for (const EmittedAction& action : scratchResult.actions) {
+            if (action.kind == EmittedAction::Kind::TimerCancel)
+                cancelTimer(inv.device, action.token);
+        }
         inv.phase = InvocationPhase::Send;
-        const StoreRecord& record = store.get(static_cast<std::size_t>(inv.device));
-        recordPhase(inv, InvocationPhase::Send, record.version);
-        const RecentEvent* entry = record.findEffects(messages.at(inv.message).eventId);
-        const std::vector<EmittedAction> effects = entry->effects;
-        issueEffects(inv.device, inv.message, effects, true);
+        recordPhase(inv, InvocationPhase::Send, store.get(static_cast<std::size_t>(inv.device)).version);
+        issueEffects(inv.device, inv.message, scratchEffects, true);
         endInvocation(index, InvocationOutcome::Applied);
         return;
     }
@@ -277,27 +274,26 @@ void Simulator::Impl::putDone(int index) {
     queue.schedule(queue.now() + wait, {Job::BackoffDone, index, inv.id});
 }
 
-void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vector<EmittedAction>& effects,
-                  bool firstTime) {
+void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<EmittedAction>& effects,
+                                   bool firstTime) {
     const Message& causeMessage = messages.at(cause);
     const MessageId eventId = causeMessage.eventId;
     const VirtualTime originSentAt =
         causeMessage.kind == MessageKind::DeviceEvent ? causeMessage.originSentAt : -1;
     bool first = firstTime;
-    for (const EmittedAction& action : effects) {
+    for (EmittedAction& action : effects) {
         switch (action.kind) {
         case EmittedAction::Kind::Send: {
             int target = device;
             if (!action.target.empty()) {
-                auto found = deviceByName.find(action.target);
-                if (found == deviceByName.end())
+                target = findDevice(action.target);
+                if (target < 0)
                     break;  // no such device in this run: nothing to send to
-                target = found->second;
             }
             const Device& d = devices[static_cast<std::size_t>(target)];
-            const model::CommandType* type = d.behaviour->type().findCommand(action.name);
+            const model::CommandType* type = behaviourOf(d).type().findCommand(action.name);
             const MessageId id = newMessage(MessageKind::Command, target,
-                                            Event{action.name, action.args},
+                                            Event{std::move(action.name), std::move(action.args)},
                                             type ? type->sizeBytes : 128, cause);
             Message& m = messages.at(id);
             m.originSentAt = originSentAt;
@@ -312,27 +308,34 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, const std::vecto
             break;
         }
         case EmittedAction::Kind::TimerStart: {
-            const MessageId id = newMessage(MessageKind::Timer, device,
-                                            model::timerEvent(action.name, action.token), 0, cause);
+            const int transition = machine->transitionIndex(action.name);
+            if (transition < 0)
+                break;  // step() arms only transitions of its own machine
             const VirtualTime at = queue.now() + action.delayMs * 1000;
-            recordSent(id, messages.at(id), 0, at);
-            queue.schedule(at, {Job::Arrive, 0, id});
+            Device& d = devices[static_cast<std::size_t>(device)];
+            d.firstTimer =
+                timers.arm(at, PendingTimer{device, action.token, cause, transition, d.firstTimer});
             break;
         }
         case EmittedAction::Kind::Raise: {
-            const MessageId id = newMessage(MessageKind::Timer, device, Event{action.name, action.args},
-                                            0, cause);
-            const VirtualTime at = queue.now() + action.delayMs * 1000;
-            recordSent(id, messages.at(id), 0, at);
-            queue.schedule(at, {Job::Arrive, 0, id});
+            std::uint64_t slot = raises.size();
+            if (raisesFree.empty()) {
+                raises.emplace_back();
+            } else {
+                slot = raisesFree.back();
+                raisesFree.pop_back();
+            }
+            raises[slot] = PendingRaise{device, cause,
+                                        Event{std::move(action.name), std::move(action.args)}};
+            queue.schedule(queue.now() + action.delayMs * 1000, {Job::RaiseDue, device, slot});
             break;
         }
         default:
             break;
         }
     }
-    if (eventId < effectsIssued.size())
-        effectsIssued[eventId] = true;
+    if (!effectsPending.empty())
+        effectsPending.erase(eventId);
 }
 
 void Simulator::Impl::callService(int device, MessageId cause, const EmittedAction& action) {
@@ -346,18 +349,65 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
         const MessageId id = newMessage(MessageKind::ServiceRequest, device,
                                         Event{action.name, action.args}, 0, cause);
         Message& m = messages.at(id);
-        if (settings) {
-            for (const TimeWindow& window : settings->faults) {
-                if (window.contains(queue.now()) &&
-                    prefixMatches(window.devices, devices[static_cast<std::size_t>(device)].id))
-                    m.lost = true;  // the service is down: no answer ever comes
-            }
-        }
         ++summary.serviceCalls;
+        if (settings && std::any_of(settings->faults.begin(), settings->faults.end(),
+                                    [&](const TimeWindow& window) {
+                                        return window.contains(queue.now()) &&
+                                               prefixMatches(window.devices, deviceId(device));
+                                    })) {
+            // The service is down: the request goes nowhere and no answer ever comes.
+            recordSent(id, m, 0, queue.now());
+            ++summary.messagesLost;
+            recordMessageEnd(id, MessageFate::Lost);
+            messages.erase(id);
+            return;
+        }
         recordSent(id, m, 0, queue.now() + latency);
         queue.schedule(queue.now() + latency, {Job::Arrive, 0, id});
         return;
     }
+}
+
+void Simulator::Impl::cancelTimer(int device, std::uint64_t token) {
+    Timers::Handle* link = &devices[static_cast<std::size_t>(device)].firstTimer;
+    while (*link != PendingTimer::kNoTimer) {
+        const Timers::Handle handle = *link;
+        PendingTimer& timer = timers.timer(handle);
+        if (timer.token != token) {
+            link = &timer.nextOfDevice;
+            continue;
+        }
+        *link = timer.nextOfDevice;
+        timers.cancel(handle);
+        ++summary.timersCancelled;
+    }
+}
+
+void Simulator::Impl::timerFires(Timers::Handle handle) {
+    const PendingTimer timer = timers.timer(handle);
+    Timers::Handle* link = &devices[static_cast<std::size_t>(timer.device)].firstTimer;
+    while (*link != handle)
+        link = &timers.timer(*link).nextOfDevice;
+    *link = timer.nextOfDevice;
+    timers.cancel(handle);
+    sendToHub(timer.device, model::timerEvent(machine->transitionId(timer.transition), timer.token),
+              timer.cause);
+}
+
+void Simulator::Impl::raiseDue(std::uint64_t slot) {
+    PendingRaise raise = std::move(raises[slot]);
+    raises[slot] = PendingRaise{};
+    raisesFree.push_back(slot);
+    sendToHub(raise.device, std::move(raise.event), raise.cause);
+}
+
+void Simulator::Impl::sendToHub(int device, Event event, MessageId cause) {
+    const MessageId id = newMessage(MessageKind::Timer, device, std::move(event), 0, cause);
+    Message& m = messages.at(id);
+    recordSent(id, m, 0, queue.now());
+    m.inFlight = false;
+    recordMessageEnd(id, MessageFate::Delivered);
+    hubAccept(id);
 }
 
 void Simulator::Impl::endInvocation(int index, InvocationOutcome outcome) {

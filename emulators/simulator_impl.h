@@ -10,14 +10,18 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "device_behaviour.h"
 #include "event_queue.h"
+#include "latency_histogram.h"
 #include "link_model.h"
 #include "mock_service.h"
 #include "random.h"
 #include "simulator.h"
+#include "slot_table.h"
+#include "timer_heap.h"
 #include "versioned_store.h"
 
 namespace swivel::emu {
@@ -40,6 +44,7 @@ enum class Job : std::uint8_t {
     Scripted,        // a: device, b: script entry
     Workload,        // a: device, b: workload index
     PowerChange,     // b: power entry
+    RaiseDue,        // b: delayed raise slot: its message goes to the hub
     Arrive,          // b: message: reaches its receiver (or is lost there)
     Expire,          // b: message: waited too long for the link
     Redeliver,       // b: message: the hub tries again
@@ -57,16 +62,37 @@ struct Payload {
     std::uint64_t b = 0;
 };
 
+// An `after` timer the host holds for a device until it is due (its message is made
+// then) or cancelled by the put that disarmed it.
+struct PendingTimer {
+    int device = -1;
+    std::uint64_t token = 0;
+    MessageId cause = 0;      // the delivery whose put armed it
+    int transition = -1;      // the `after` transition (compiled machine's index)
+    std::uint32_t nextOfDevice = kNoTimer;  // the device's next pending timer
+    static constexpr std::uint32_t kNoTimer = ~std::uint32_t{0};
+};
+using Timers = TimerHeap<PendingTimer>;
+
+// A delayed `raise` the host holds until it is due; like a timer's, its message (and
+// so its id) is made then, so that ids keep growing in the order messages are sent.
+struct PendingRaise {
+    int device = -1;
+    MessageId cause = 0;
+    Event event;
+};
+
+// One per device of the fleet, so kept small: its id is in deviceInfos, its
+// behaviour that of its group (Simulator::Impl::deviceId, behaviourOf).
 struct Device {
-    std::string id;
-    int group = 0;
-    const DeviceBehaviour* behaviour = nullptr;
     DeviceSideState side;
     Random random;
     Random linkRandom;
     LinkDirection up;
     LinkDirection down;
     std::uint64_t appliedCount = 0;
+    int group = 0;
+    Timers::Handle firstTimer = PendingTimer::kNoTimer;  // its pending timers, linked
 };
 
 struct Message {
@@ -96,9 +122,9 @@ struct Invocation {
     std::uint64_t readVersion = 0;
     VirtualTime startedAt = 0;
     InvocationPhase phase = InvocationPhase::Read;
-    Configuration configuration;
-    model::StepResult result;
-    std::vector<int> beforeActive;  // the active states read, for visit counting
+    // No copy of the record read nor of step()'s result: the put succeeds only if
+    // nobody wrote since the read, and then the record is still the one read, so the
+    // step is taken when the put lands (applyPut), on the simulator's scratch space.
 };
 
 // A function timeout, due at `at` unless the invocation ended before.
@@ -118,14 +144,6 @@ inline bool prefixMatches(const std::string& prefix, const std::string& id) {
     return prefix.empty() || id.compare(0, prefix.size(), prefix) == 0;
 }
 
-inline double percentile(std::vector<VirtualTime>& sorted, double p) {
-    if (sorted.empty())
-        return 0;
-    const std::size_t index = std::min(sorted.size() - 1,
-                                       static_cast<std::size_t>(std::ceil(p * sorted.size())) - 1);
-    return static_cast<double>(sorted[index]);
-}
-
 } // namespace simulation
 
 struct Simulator::Impl {
@@ -136,6 +154,9 @@ struct Simulator::Impl {
     using Invocation = simulation::Invocation;
     using Instance = simulation::Instance;
     using PendingTimeout = simulation::PendingTimeout;
+    using Timers = simulation::Timers;
+    using PendingTimer = simulation::PendingTimer;
+    using PendingRaise = simulation::PendingRaise;
     using Configuration = model::Configuration;
     using EmittedAction = model::EmittedAction;
     using Event = model::Event;
@@ -158,25 +179,50 @@ struct Simulator::Impl {
 
     std::vector<Device> devices;
     std::vector<DeviceInfo> deviceInfos;
-    std::unordered_map<std::string, int> deviceByName;
-    std::unordered_map<MessageId, Message> messages;
+    std::vector<int> devicesByName;  // device indices sorted by id
+
+    const DeviceBehaviour& behaviourOf(const Device& d) const {
+        return *behaviours[static_cast<std::size_t>(d.group)];
+    }
+    const std::string& deviceId(std::size_t device) const { return deviceInfos[device].id; }
+    const std::string& deviceId(int device) const { return deviceInfos[static_cast<std::size_t>(device)].id; }
+    // The index of the device named `id`, or -1.
+    int findDevice(std::string_view id) const {
+        const auto found = std::lower_bound(devicesByName.begin(), devicesByName.end(), id,
+                                            [this](int device, std::string_view name) { return deviceId(device) < name; });
+        return found != devicesByName.end() && deviceId(*found) == id ? *found : -1;
+    }
+    SlotTable<MessageId, Message> messages;
     MessageId nextMessage = 1;
     std::unordered_map<std::uint64_t, Reaction> reactions;
     std::uint64_t nextReaction = 1;
-    // Events scheduled from outside (injected, or a benchmark's workload), by index;
-    // emptied each time all of them were sent, so that memory follows what is pending.
+    // Events scheduled from outside (injected, or a benchmark's workload), in slots
+    // reused once sent, so that memory follows what is pending.
     std::vector<Event> workload;
-    std::size_t workloadSent = 0;
+    std::vector<std::uint64_t> workloadFree;  // slots of `workload` already sent
+    std::vector<simulation::PendingRaise> raises;  // delayed raises, in reused slots
+    std::vector<std::uint64_t> raisesFree;
+
+    std::uint64_t addWorkload(Event event) {
+        if (workloadFree.empty()) {
+            workload.push_back(std::move(event));
+            return workload.size() - 1;
+        }
+        const std::uint64_t slot = workloadFree.back();
+        workloadFree.pop_back();
+        workload[slot] = std::move(event);
+        return slot;
+    }
 
     std::deque<MessageId> pending;  // deliveries waiting for an instance
-    // The longest the hub keeps trying to deliver a message (see redeliveryHorizon);
-    // the store keeps applied event ids at least that long.
+    // The longest the hub keeps trying to deliver a message (see redeliveryHorizon).
     VirtualTime horizon = 0;
     std::uint64_t backlog = 0;      // messages the hub holds
     std::vector<Instance> instances;
     std::vector<int> idle;          // warm idle instances (LIFO: the warmest first)
     std::vector<int> killed;        // instances killed by a timeout, free to restart cold
     std::deque<PendingTimeout> timeouts;  // by due time
+    Timers timers;
     int busyInstances = 0;
     InvocationId nextInvocation = 1;
     // Invocations killed by their timeout while their put was on its way: the store
@@ -187,16 +233,24 @@ struct Simulator::Impl {
     std::vector<std::vector<int>> transitionTargets;
     std::vector<bool> transitionExternal;
     std::vector<std::uint64_t> visitCounts;
-    std::vector<VirtualTime> latencies;
+    LatencyHistogram latencies;  // event -> first command, per applied device event
     // Invariant bookkeeping, by event id (dense): applied, effects issued.
     std::vector<bool> appliedEvent;
-    std::vector<bool> effectsIssued;
-    std::vector<bool> effectsReported;  // a duplicate found them forgotten (reported failed)
+    // Applied events whose side effects nobody sent yet: only those of a put that
+    // landed after its instance was killed, until a redelivery sends them (or finds
+    // them forgotten, which is reported).
+    std::unordered_set<MessageId> effectsPending;
     std::vector<std::string> violations;
 
     SimulationSummary summary;
     std::vector<Event> scratchEvents;
     std::vector<Reaction> scratchReactions;
+    // applyPut's step: the configuration, the active states before, the result, and
+    // the side effects kept with the record.
+    Configuration scratchConfiguration;
+    std::vector<int> scratchBefore;
+    model::StepResult scratchResult;
+    std::vector<EmittedAction> scratchEffects;
 
     // ---------------------------------------------------------------- set-up
     Impl(const Scenario& s, const model::Machine& m, const model::DeviceCatalog& catalog);
@@ -225,7 +279,8 @@ struct Simulator::Impl {
 
     void recordMessageEnd(MessageId id, MessageFate fate);
 
-    void recordState(int device, const Invocation* inv, const model::StepResult* result);
+    void recordState(int device, const Configuration& configuration, const Invocation* inv,
+                     const model::StepResult* result);
 
     // ---------------------------------------------------------------- messages
     MessageId newMessage(MessageKind kind, int device, Event event, std::int64_t bytes,
@@ -266,23 +321,36 @@ struct Simulator::Impl {
 
     void computeDone(int index);
 
-    // The conditional put reaches the store: it lands only if nobody wrote since the read.
-    bool applyPut(Invocation& inv);
+    // The conditional put reaches the store: it lands only if nobody wrote since the
+    // read; then step() runs on the record read and scratchEffects holds its effects.
+    bool applyPut(const Invocation& inv);
 
     void countVisits(const std::vector<int>& before, const std::vector<int>& after,
                      const std::vector<int>& transitions);
     // A timer event whose token the record no longer arms.
-    static bool isStaleTimer(const Event& event, const Configuration& record);
+    bool isStaleTimer(const Event& event, std::size_t device) const;
     // The time of the next thing to do (queue or timeout), dropping moot timeouts.
     std::optional<VirtualTime> nextTime();
 
     void putDone(int index);
 
     // Carries out the side effects of an applied event, in step()'s order.
-    void issueEffects(int device, MessageId cause, const std::vector<EmittedAction>& effects,
+    // Moves names and arguments out of `effects` into the messages it sends.
+    void issueEffects(int device, MessageId cause, std::vector<EmittedAction>& effects,
                       bool firstTime);
 
     void callService(int device, MessageId cause, const EmittedAction& action);
+
+    // The handler cancels the timers its put disarmed; one already on its way to the
+    // hub is found stale when read.
+    void cancelTimer(int device, std::uint64_t token);
+
+    // A timer is due: the host sends its message to the hub.
+    void timerFires(Timers::Handle handle);
+    // A delayed raise is due: the same.
+    void raiseDue(std::uint64_t slot);
+    // A message the host itself sends to the hub now (a timer, a delayed raise).
+    void sendToHub(int device, Event event, MessageId cause);
 
     void endInvocation(int index, InvocationOutcome outcome);
 

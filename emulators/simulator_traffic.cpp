@@ -12,7 +12,7 @@ using namespace simulation;
 MessageId Simulator::Impl::newMessage(MessageKind kind, int device, Event event, std::int64_t bytes,
                      MessageId causedBy) {
     const MessageId id = nextMessage++;
-    Message& m = messages[id];
+    Message& m = messages.insert(id);
     m.kind = kind;
     m.device = device;
     m.eventId = id;
@@ -44,7 +44,7 @@ void Simulator::Impl::transmit(MessageId id, bool up) {
     Message& m = messages.at(id);
     Device& d = devices[static_cast<std::size_t>(m.device)];
     const LinkParams& link = links[static_cast<std::size_t>(d.group)];
-    const Transmission t = (up ? d.up : d.down).send(link, d.id, queue.now(), m.bytes, d.linkRandom);
+    const Transmission t = (up ? d.up : d.down).send(link, deviceId(m.device), queue.now(), m.bytes, d.linkRandom);
     recordSent(id, m, 0, t.arrival);
     if (t.expired) {
         queue.schedule(t.arrival, {Job::Expire, 0, id});
@@ -58,7 +58,8 @@ void Simulator::Impl::transmit(MessageId id, bool up) {
         Message duplicate = m;
         duplicate.firstCommand = false;
         duplicate.lost = false;
-        const Message& stored = messages.emplace(copy, std::move(duplicate)).first->second;
+        Message& stored = messages.insert(copy);
+        stored = std::move(duplicate);
         (up ? summary.bytesUp : summary.bytesDown) += static_cast<std::uint64_t>(m.bytes);
         ++summary.messagesDuplicated;
         recordSent(copy, stored, id, *t.copyArrival);
@@ -68,9 +69,9 @@ void Simulator::Impl::transmit(MessageId id, bool up) {
 
 void Simulator::Impl::deviceSend(int device, Event event) {
     Device& d = devices[static_cast<std::size_t>(device)];
-    if (!d.behaviour->answersCommands(d.side))
+    if (!behaviourOf(d).answersCommands(d.side))
         return;
-    const model::EventType* type = d.behaviour->type().findEvent(event.name);
+    const model::EventType* type = behaviourOf(d).type().findEvent(event.name);
     const std::int64_t bytes = type ? type->sizeBytes : 256;
     const MessageId id = newMessage(MessageKind::DeviceEvent, device, std::move(event), bytes, 0);
     messages.at(id).originSentAt = queue.now();
@@ -88,21 +89,21 @@ void Simulator::Impl::deviceTransfer(int device, std::int64_t bytes) {
 void Simulator::Impl::checkDeviceConditions(int device) {
     Device& d = devices[static_cast<std::size_t>(device)];
     scratchEvents.clear();
-    d.behaviour->checkConditions(d.side, d.random, d.id, scratchEvents);
+    behaviourOf(d).checkConditions(d.side, d.random, deviceId(device), scratchEvents);
     for (Event& event : scratchEvents)
         deviceSend(device, std::move(event));
 }
 
 void Simulator::Impl::arrive(MessageId id) {
-    auto found = messages.find(id);
-    if (found == messages.end())
+    Message* found = messages.find(id);
+    if (!found)
         return;
-    Message& m = found->second;
+    Message& m = *found;
     m.inFlight = false;
     if (m.lost) {
         ++summary.messagesLost;
         recordMessageEnd(id, MessageFate::Lost);
-        messages.erase(found);
+        messages.erase(id);
         return;
     }
     switch (m.kind) {
@@ -123,7 +124,7 @@ void Simulator::Impl::arrive(MessageId id) {
 
 void Simulator::Impl::commandArrived(MessageId id, Message& m) {
     Device& d = devices[static_cast<std::size_t>(m.device)];
-    if (!d.behaviour->answersCommands(d.side)) {
+    if (!behaviourOf(d).answersCommands(d.side)) {
         ++summary.messagesLost;  // the device is off: nobody receives it
         recordMessageEnd(id, MessageFate::Lost);
         messages.erase(id);
@@ -132,11 +133,11 @@ void Simulator::Impl::commandArrived(MessageId id, Message& m) {
     recordMessageEnd(id, MessageFate::Delivered);
     ++summary.commandsDelivered;
     if (m.firstCommand)
-        latencies.push_back(queue.now() - m.originSentAt);
+        latencies.add(queue.now() - m.originSentAt);
     const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(d.group)];
-    if (group.replies && d.behaviour->answersCommands(d.side)) {
+    if (group.replies && behaviourOf(d).answersCommands(d.side)) {
         scratchReactions.clear();
-        d.behaviour->onCommand(m.event, d.random, scratchReactions);
+        behaviourOf(d).onCommand(m.event, d.random, scratchReactions);
         for (Reaction& reaction : scratchReactions) {
             const std::uint64_t rid = nextReaction++;
             const VirtualTime at = queue.now() + reaction.delay;
@@ -167,7 +168,7 @@ void Simulator::Impl::serviceAnswers(MessageId id, Message& m) {
 
 void Simulator::Impl::scheduleRandom(int device, int source) {
     Device& d = devices[static_cast<std::size_t>(device)];
-    const double rate = d.behaviour->ratePerSecond(source) *
+    const double rate = behaviourOf(d).ratePerSecond(source) *
                         scenario.devices[static_cast<std::size_t>(d.group)].rateScale;
     if (rate <= 0)
         return;
@@ -178,8 +179,8 @@ void Simulator::Impl::scheduleRandom(int device, int source) {
 
 void Simulator::Impl::deviceRandom(int device, int source) {
     Device& d = devices[static_cast<std::size_t>(device)];
-    if (d.behaviour->sendsRandomEvents(d.side)) {
-        if (auto event = d.behaviour->fireRateSource(source, d.side, d.random, d.id))
+    if (behaviourOf(d).sendsRandomEvents(d.side)) {
+        if (auto event = behaviourOf(d).fireRateSource(source, d.side, d.random, deviceId(device)))
             deviceSend(device, std::move(*event));
         checkDeviceConditions(device);
     }
@@ -199,18 +200,18 @@ void Simulator::Impl::powerChange(std::size_t index) {
     const PowerChange& change = scenario.power[index];
     for (std::size_t i = 0; i < devices.size(); ++i) {
         Device& d = devices[i];
-        if (!prefixMatches(change.devices, d.id))
+        if (!prefixMatches(change.devices, deviceId(i)))
             continue;
-        const int mode = d.behaviour->powerModeIndex(change.mode);
+        const int mode = behaviourOf(d).powerModeIndex(change.mode);
         if (mode < 0)
             continue;
         // The announcement goes out in the new mode unless that is Off; a device
         // switching off says so first.
-        const bool wasSending = d.behaviour->answersCommands(d.side);
+        const bool wasSending = behaviourOf(d).answersCommands(d.side);
         DeviceSideState before = d.side;
-        std::optional<Event> event = d.behaviour->setPowerMode(d.side, mode);
+        std::optional<Event> event = behaviourOf(d).setPowerMode(d.side, mode);
         if (event) {
-            if (!d.behaviour->answersCommands(d.side) && wasSending) {
+            if (!behaviourOf(d).answersCommands(d.side) && wasSending) {
                 std::swap(d.side, before);
                 deviceSend(static_cast<int>(i), std::move(*event));
                 std::swap(d.side, before);

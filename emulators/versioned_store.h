@@ -9,40 +9,43 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "model/semantics.h"
 #include "random.h"
+#include "record_codec.h"
 #include "scenario.h"
 #include "trace.h"
 #include "virtual_time.h"
 
 namespace swivel::emu {
 
-// The side effects of one applied event, kept with the record so that a redelivery
-// re-issues them without a second transition.
-struct RecentEvent {
-    MessageId eventId = 0;
-    std::vector<model::EmittedAction> effects;  // Send, Call, TimerStart, delayed Raise
+// What the store keeps for one device: the record as bytes (emulators/record_codec.h),
+// as a real key-value store keeps a serialized entity, and its version.
+struct StoreRecord {
+    std::uint64_t version = 0;
+    // One string (one allocation): first the machine's configuration (states,
+    // variables, history, timers: `stateSize` bytes), then, for idempotency, the last
+    // kRecentEvents applied events, oldest first, each as its id and the side effects
+    // it caused (so that a redelivery re-sends them without a second transition)...
+    std::string bytes;
+    std::uint32_t stateSize = 0;
+    std::uint8_t recentCount = 0;
+    // ...and the highest id among the events dropped from that list. Ids grow in the
+    // order events are sent, so an event above it that is not in the list was never
+    // applied; one at or below it may have been, and the record can no longer tell.
+    MessageId forgottenThrough = 0;
+
+    static constexpr std::uint8_t kRecentEvents = 8;
 };
 
-// What the store keeps for one device.
-struct StoreRecord {
-    model::Configuration configuration;
-    std::uint64_t version = 0;
-    // Idempotency: the ids of the events applied within the hub's redelivery horizon
-    // (any later delivery of them is dead-lettered by the hub, so none can slip past),
-    // oldest first, with when they were applied...
-    std::vector<std::pair<MessageId, VirtualTime>> appliedIds;
-    // ...and the side effects of the last kRecentEffects of them: a ring, oldest
-    // overwritten. A duplicate older than that is still suppressed, without re-sending.
-    std::vector<RecentEvent> recent;
-    std::size_t recentNext = 0;
-
-    static constexpr std::size_t kRecentEffects = 8;
-    bool wasApplied(MessageId eventId) const;
-    const RecentEvent* findEffects(MessageId eventId) const;
+// What a record says about an event id.
+enum class AppliedLookup : std::uint8_t {
+    NotApplied,  // never applied: step it
+    Applied,     // applied, its side effects at hand
+    Forgotten,   // older than the record remembers: not applied again, reported
 };
 
 class VersionedStore {
@@ -54,15 +57,25 @@ public:
     std::size_t size() const { return m_records.size(); }
     const StoreRecord& get(std::size_t device) const { return m_records[device]; }
 
-    // How long applied event ids are kept: the longest a message can still be
-    // delivered after its first delivery.
-    void setIdempotencyHorizon(VirtualTime horizon) { m_horizon = horizon; }
+    // The record's configuration, decoded into `into` (its capacity reused).
+    void readConfiguration(std::size_t device, model::Configuration& into) const;
+    // Whether the record's configuration still arms timer `token` (without decoding it).
+    bool armsTimer(std::size_t device, std::uint64_t token) const;
+    // Whether `eventId` was applied to the record; when it was, its side effects are
+    // decoded into `effects`.
+    AppliedLookup lookup(std::size_t device, MessageId eventId,
+                         std::vector<model::EmittedAction>& effects) const;
 
-    // The conditional put at time `now`: writes `configuration` (swapped in, so the
-    // caller gets the old one back) and remembers `applied`, only if the record is
-    // still at `expectedVersion`. Returns false (a conflict, counted) otherwise.
+    // Whether `device`'s record is still at `expectedVersion`; a put that would not be
+    // (a conflict) is counted.
+    bool checkVersion(std::size_t device, std::uint64_t expectedVersion);
+
+    // The conditional put: writes `configuration` and remembers that `eventId` was
+    // applied with `effects`, only if the record is still at `expectedVersion`.
+    // Returns false (a conflict, counted) otherwise.
     bool putIfVersion(std::size_t device, std::uint64_t expectedVersion,
-                      model::Configuration& configuration, RecentEvent applied, VirtualTime now);
+                      const model::Configuration& configuration, MessageId eventId,
+                      const std::vector<model::EmittedAction>& effects);
     std::uint64_t conflicts() const { return m_conflicts; }
 
     // The latency of an operation on `deviceId`'s record that starts at `at`, or
@@ -76,7 +89,8 @@ private:
     Random m_random;
     std::vector<StoreRecord> m_records;
     std::uint64_t m_conflicts = 0;
-    VirtualTime m_horizon = seconds(600);
+    std::string m_scratch;  // a put's effects, encoded
+    NameDictionary m_names; // the names in the records' effects
 };
 
 } // namespace swivel::emu

@@ -112,6 +112,7 @@ void printSummary(std::ostream& out, const emu::Scenario& scenario, std::size_t 
     row("retries", withThousands(s.retries));
     row("duplicates suppressed", withThousands(s.duplicatesSuppressed));
     row("stale timers ignored", withThousands(s.staleTimers));
+    row("timers cancelled", withThousands(s.timersCancelled));
     row("timeouts", withThousands(s.timeouts));
     row("dead-lettered", withThousands(s.deadLettered));
     if (s.effectsForgotten > 0)

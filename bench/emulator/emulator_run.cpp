@@ -13,8 +13,11 @@ namespace swivel::bench {
 namespace {
 
 constexpr emu::VirtualTime kSpacing = emu::microseconds(10);
-// Events fed per round; the queue holds at most two rounds of the workload.
-constexpr std::size_t kRound = 10000;
+// Events fed per round; the queue holds at most two rounds of the workload (the
+// devices' pending events are the harness's, so few of them are held at once).
+constexpr std::size_t kRound = 250;
+// The heap is sampled every this many rounds (mallinfo2 walks the allocator's bins).
+constexpr std::size_t kRoundsPerSample = 40;
 
 emu::VirtualTime sendTime(std::size_t position) {
     return static_cast<emu::VirtualTime>(position + 1) * kSpacing;
@@ -107,7 +110,8 @@ EmulatorFigures runEmulator(const EmulatorRun& run) {
     for (std::size_t ran = 0; ran < total; ran += kRound) {
         scheduleUpTo(ran + 2 * kRound); // the next round waits in the queue
         simulator->runUntil(sendTime(std::min(ran + kRound, total) - 1));
-        sampleHeap();
+        if ((ran / kRound) % kRoundsPerSample == 0)
+            sampleHeap();
         if (elapsed() > run.wallBudgetSeconds && ran + kRound < total) {
             figures.complete = false;
             break;

@@ -120,18 +120,22 @@ private slots:
     void replayTextShowsTimeDevicesMessagesAndInstances() {
         std::string error;
         const auto session = swivel::emu::Session::open(m_session, error);
-        // A step where an instance runs and a message is on its way, if the run has one.
-        std::uint64_t busy = 0;
-        for (std::uint64_t step = 1; step <= session->lastStep() && busy == 0; ++step) {
+        // A step where a message is on its way, and one where an instance runs (the
+        // walk-through sends its events one at a time, so not both at once).
+        std::uint64_t travelling = 0, running = 0;
+        for (std::uint64_t step = 1; step <= session->lastStep() && (travelling == 0 || running == 0);
+             ++step) {
             const swivel::emu::SystemState state = session->stateAt(step);
-            if (!state.running.empty() && !state.inFlight.empty())
-                busy = step;
+            if (travelling == 0 && !state.inFlight.empty())
+                travelling = step;
+            if (running == 0 && !state.running.empty())
+                running = step;
         }
-        QVERIFY(busy > 0);
-        const swivel::emu::SystemState state = session->stateAt(busy);
-        const Run run = cli({"replay", m_session, "--step", std::to_string(busy)});
+        QVERIFY(travelling > 0 && running > 0);
+        const swivel::emu::SystemState state = session->stateAt(travelling);
+        const Run run = cli({"replay", m_session, "--step", std::to_string(travelling)});
         QCOMPARE(run.code, kOk);
-        QVERIFY2(run.out.starts_with(m_session + ": step " + std::to_string(busy) + " of "
+        QVERIFY2(run.out.starts_with(m_session + ": step " + std::to_string(travelling) + " of "
                                      + std::to_string(session->lastStep()) + ", at "
                                      + QString::number(swivel::emu::toSeconds(state.time), 'f', 3).toStdString()
                                      + " s"),
@@ -140,8 +144,12 @@ private slots:
                                       + std::to_string(state.devices[0].version) + " "));
         QVERIFY(contains(run.out, "messages in flight (" + std::to_string(state.inFlight.size()) + "):"));
         QVERIFY(contains(run.out, state.inFlight[0].name));
-        QVERIFY(contains(run.out, "running instances (" + std::to_string(state.running.size()) + "):"));
-        QVERIFY(contains(run.out, swivel::emu::toString(state.running[0].phase)));
+
+        const swivel::emu::SystemState busy = session->stateAt(running);
+        const Run atWork = cli({"replay", m_session, "--step", std::to_string(running)});
+        QCOMPARE(atWork.code, kOk);
+        QVERIFY(contains(atWork.out, "running instances (" + std::to_string(busy.running.size()) + "):"));
+        QVERIFY(contains(atWork.out, swivel::emu::toString(busy.running[0].phase)));
 
         const Run start = cli({"replay", m_session, "--step", "0"});
         QVERIFY(contains(start.out, "camera-0001  0        Idle\n"));

@@ -135,9 +135,10 @@ private slots:
         QCOMPARE(order.log, expected);
     }
 
-    void aTimerLivesInTheRecordAndAStaleOneChangesNothing() {
-        // Motion arms Swivel's 3 s timeout; MoveDone at 1 s leaves Swivel (its timer is
-        // now stale) and arms Focus's 2 s timeout, which brings the camera to Idle at 3 s.
+    void aTimerLivesInTheRecordAndADisarmedOneIsCancelled() {
+        // Motion arms Swivel's 3 s timeout; MoveDone at 1 s leaves Swivel (its put
+        // disarms that timer, and the handler cancels it) and arms Focus's 2 s
+        // timeout, which brings the camera to Idle at 3 s.
         emu::Scenario scenario = test::quietCameras(1);
         scenario.duration = emu::seconds(10);
         Simulator simulator(scenario, test::cameraMachine(), model::DeviceCatalog::builtin());
@@ -148,7 +149,9 @@ private slots:
         simulator.run();
         const emu::SystemState state = simulator.systemState();
         QCOMPARE(state.devices[0].configuration, std::vector<std::string>{"Idle"});
-        QCOMPARE(simulator.summary().staleTimers, std::uint64_t(1));
+        QCOMPARE(simulator.summary().timersCancelled, std::uint64_t(1));
+        QCOMPARE(simulator.summary().staleTimers, std::uint64_t(0));
+        QCOMPARE(simulator.summary().invocations, std::uint64_t(3));  // no run for the cancelled one
         QCOMPARE(state.devices[0].version, std::uint64_t(3));  // Motion, MoveDone, focus timeout
         QVERIFY(simulator.checkInvariants().empty());
     }

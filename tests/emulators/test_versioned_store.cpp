@@ -1,6 +1,6 @@
-// The versioned store: a put lands only on the version it was computed from; applied
-// event ids stay known for the redelivery horizon; the side effects of the last few
-// stay with the record; fault windows make it slow or unavailable.
+// The versioned store: a put lands only on the version it was computed from; the
+// record remembers its last few applied events with their side effects, and knows
+// when an event is older than that; fault windows make it slow or unavailable.
 #include <QtTest>
 
 #include "emulators/versioned_store.h"
@@ -16,14 +16,18 @@ Configuration configurationWith(int state) {
     return c;
 }
 
-RecentEvent applied(MessageId id) {
-    RecentEvent event;
-    event.eventId = id;
+std::vector<swivel::model::EmittedAction> sendSwivel(std::int64_t bearing) {
     swivel::model::EmittedAction send;
     send.kind = swivel::model::EmittedAction::Kind::Send;
     send.name = "Swivel";
-    event.effects.push_back(send);
-    return event;
+    send.args = {{"Bearing", bearing}};
+    return {send};
+}
+
+Configuration read(const VersionedStore& store, std::size_t device) {
+    Configuration configuration;
+    store.readConfiguration(device, configuration);
+    return configuration;
 }
 
 } // namespace
@@ -35,42 +39,57 @@ private slots:
         VersionedStore store(StoreSettings{}, Random(1));
         store.provision(2, configurationWith(0));
         QCOMPARE(store.get(0).version, std::uint64_t(0));
+        QCOMPARE(read(store, 0), configurationWith(0));
 
-        Configuration first = configurationWith(1), second = configurationWith(2);
-        QVERIFY(store.putIfVersion(0, 0, first, applied(10), 0));
+        QVERIFY(store.putIfVersion(0, 0, configurationWith(1), 10, sendSwivel(90)));
         QCOMPARE(store.get(0).version, std::uint64_t(1));
-        QCOMPARE(store.get(0).configuration, configurationWith(1));
-        QCOMPARE(first, configurationWith(0));  // the old record comes back
+        QCOMPARE(read(store, 0), configurationWith(1));
 
         // A second instance that also read version 0 conflicts and changes nothing.
-        QVERIFY(!store.putIfVersion(0, 0, second, applied(11), 0));
+        QVERIFY(!store.putIfVersion(0, 0, configurationWith(2), 11, sendSwivel(0)));
         QCOMPARE(store.get(0).version, std::uint64_t(1));
-        QCOMPARE(store.get(0).configuration, configurationWith(1));
+        QCOMPARE(read(store, 0), configurationWith(1));
         QCOMPARE(store.conflicts(), std::uint64_t(1));
+        QVERIFY(!store.checkVersion(0, 0));
+        QCOMPARE(store.conflicts(), std::uint64_t(2));
+        QVERIFY(store.checkVersion(0, 1));
         QCOMPARE(store.get(1).version, std::uint64_t(0));  // records are per device
+        QCOMPARE(read(store, 1), configurationWith(0));
     }
 
-    void appliedIdsAreKeptForTheHorizonAndEffectsForTheLastFew() {
+    void theRecordRemembersItsLastEventsWithWhatTheyCaused() {
         VersionedStore store(StoreSettings{}, Random(1));
-        store.setIdempotencyHorizon(seconds(100));
         store.provision(1, configurationWith(0));
-        for (MessageId id = 1; id <= 20; ++id) {
-            Configuration next = configurationWith(static_cast<int>(id));
-            QVERIFY(store.putIfVersion(0, id - 1, next, applied(id), seconds(static_cast<std::int64_t>(id))));
+        constexpr MessageId kEvents = 20;
+        for (MessageId id = 1; id <= kEvents; ++id)
+            QVERIFY(store.putIfVersion(0, id - 1, configurationWith(static_cast<int>(id)), id * 10,
+                                       sendSwivel(static_cast<std::int64_t>(id))));
+        std::vector<swivel::model::EmittedAction> effects;
+        const MessageId oldestKept = kEvents - StoreRecord::kRecentEvents + 1;
+        for (MessageId id = oldestKept; id <= kEvents; ++id) {
+            QCOMPARE(store.lookup(0, id * 10, effects), AppliedLookup::Applied);
+            QCOMPARE(effects, sendSwivel(static_cast<std::int64_t>(id)));
         }
-        const StoreRecord& record = store.get(0);
-        for (MessageId id = 1; id <= 20; ++id)
-            QVERIFY(record.wasApplied(id));
-        QVERIFY(!record.wasApplied(21));
-        QVERIFY(record.findEffects(20) != nullptr);
-        QCOMPARE(record.findEffects(20)->effects.front().name, std::string("Swivel"));
-        QVERIFY2(record.findEffects(20 - StoreRecord::kRecentEffects) == nullptr, "older effects are overwritten");
+        // Dropped from the list: the record cannot tell whether such an id was applied
+        // (ids grow in sending order), so it is never applied again.
+        QCOMPARE(store.lookup(0, (oldestKept - 1) * 10, effects), AppliedLookup::Forgotten);
+        QCOMPARE(store.lookup(0, 15, effects), AppliedLookup::Forgotten);
+        QCOMPARE(store.get(0).forgottenThrough, (oldestKept - 1) * 10);
+        // Newer than anything dropped and not in the list: never applied.
+        QCOMPARE(store.lookup(0, (oldestKept - 1) * 10 + 5, effects), AppliedLookup::NotApplied);
+        QCOMPARE(store.lookup(0, 1000, effects), AppliedLookup::NotApplied);
+    }
 
-        // 100 s after event 1 was applied it may be forgotten, not before.
-        Configuration next = configurationWith(0);
-        QVERIFY(store.putIfVersion(0, 20, next, applied(21), seconds(101) + 1));
-        QVERIFY(!store.get(0).wasApplied(1));
-        QVERIFY(store.get(0).wasApplied(2));
+    void aRecordArmsTheTimersOfItsConfiguration() {
+        VersionedStore store(StoreSettings{}, Random(1));
+        Configuration armed = configurationWith(3);
+        armed.timers = {{2, 41}, {5, 42}};
+        store.provision(1, armed);
+        QVERIFY(store.armsTimer(0, 41));
+        QVERIFY(store.armsTimer(0, 42));
+        QVERIFY(!store.armsTimer(0, 40));
+        QVERIFY(store.putIfVersion(0, 0, configurationWith(1), 1, {}));
+        QVERIFY2(!store.armsTimer(0, 41), "the put disarmed them");
     }
 
     void faultWindowsSlowTheStoreOrTakeItAway() {

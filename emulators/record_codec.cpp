@@ -1,0 +1,448 @@
+#include "record_codec.h"
+
+#include <bit>
+#include <limits>
+
+namespace swivel::emu {
+
+namespace {
+
+using model::ArmedTimer;
+using model::Configuration;
+using model::EmittedAction;
+using model::EventTag;
+using model::Value;
+
+// Value tags (see the header): the bool's value is in its tag.
+constexpr unsigned char kFalse = 0, kTrue = 1, kInt = 2, kDouble = 3, kString = 4;
+
+// Presence bits of an action's header, most often present first so that the usual
+// actions keep the header below 128 (one byte).
+constexpr unsigned kName = 1u << 0;
+constexpr unsigned kArgs = 1u << 1;
+constexpr unsigned kToken = 1u << 2;
+constexpr unsigned kDelay = 1u << 3;
+constexpr unsigned kValue = 1u << 4;
+constexpr unsigned kLabel = 1u << 5;
+constexpr unsigned kTarget = 1u << 6;
+constexpr unsigned kReply = 1u << 7;
+constexpr unsigned kKindBits = 3;
+constexpr auto kLastKind = static_cast<std::uint64_t>(EmittedAction::Kind::Error);
+static_assert(kLastKind < (1u << kKindBits));
+
+// ---- writing ----
+
+void putVarint(std::string& out, std::uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+void putInt(std::string& out, std::int64_t value) {
+    const auto bits = static_cast<std::uint64_t>(value);
+    putVarint(out, (bits << 1) ^ (value < 0 ? ~std::uint64_t{0} : 0));
+}
+
+void putString(std::string& out, std::string_view text) {
+    putVarint(out, text.size());
+    out.append(text);
+}
+
+void putValue(std::string& out, const Value& value) {
+    switch (value.index()) {
+    case 0:
+        out.push_back(static_cast<char>(std::get<bool>(value) ? kTrue : kFalse));
+        break;
+    case 1:
+        out.push_back(static_cast<char>(kInt));
+        putInt(out, std::get<std::int64_t>(value));
+        break;
+    case 2: {
+        out.push_back(static_cast<char>(kDouble));
+        std::uint64_t bits = std::bit_cast<std::uint64_t>(std::get<double>(value));
+        for (int i = 0; i < 8; ++i, bits >>= 8)
+            out.push_back(static_cast<char>(bits & 0xff));
+        break;
+    }
+    default:
+        out.push_back(static_cast<char>(kString));
+        putString(out, std::get<std::string>(value));
+        break;
+    }
+}
+
+bool isDefault(const Value& value) {
+    return value.index() == 0 && !std::get<bool>(value);
+}
+
+// ---- reading: every call checks the bytes left and fails rather than read past them ----
+
+class Reader {
+public:
+    Reader(std::string_view bytes, std::size_t offset) : m_bytes(bytes), m_pos(offset) {}
+
+    std::size_t position() const { return m_pos; }
+    std::size_t remaining() const { return m_pos <= m_bytes.size() ? m_bytes.size() - m_pos : 0; }
+
+    bool byte(unsigned char& value) {
+        if (remaining() == 0)
+            return false;
+        value = static_cast<unsigned char>(m_bytes[m_pos++]);
+        return true;
+    }
+
+    bool varint(std::uint64_t& value) {
+        value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            unsigned char b = 0;
+            if (!byte(b))
+                return false;
+            // The tenth byte holds only the top bit of a 64-bit value.
+            if (shift == 63 && b > 1)
+                return false;
+            value |= std::uint64_t{b & 0x7fu} << shift;
+            if (!(b & 0x80))
+                return true;
+        }
+        return false;
+    }
+
+    bool integer(std::int64_t& value) {
+        std::uint64_t bits = 0;
+        if (!varint(bits))
+            return false;
+        value = static_cast<std::int64_t>((bits >> 1) ^ (~(bits & 1) + 1));
+        return true;
+    }
+
+    bool integer(int& value) {
+        std::int64_t wide = 0;
+        if (!integer(wide) || wide < std::numeric_limits<int>::min() ||
+            wide > std::numeric_limits<int>::max())
+            return false;
+        value = static_cast<int>(wide);
+        return true;
+    }
+
+    // A count of elements that each take at least one byte: more than the bytes left
+    // is garbage, and refusing it keeps a hostile count from allocating.
+    bool count(std::size_t& value) {
+        std::uint64_t wide = 0;
+        if (!varint(wide) || wide > remaining())
+            return false;
+        value = static_cast<std::size_t>(wide);
+        return true;
+    }
+
+    // Assigns into `text`, whose capacity is reused.
+    bool string(std::string& text) {
+        std::size_t length = 0;
+        if (!count(length))
+            return false;
+        text.assign(m_bytes.data() + m_pos, length);
+        m_pos += length;
+        return true;
+    }
+
+    // Decodes into `value`, reusing its string's capacity when it already holds one.
+    bool value(Value& value) {
+        unsigned char tag = 0;
+        if (!byte(tag))
+            return false;
+        switch (tag) {
+        case kFalse:
+        case kTrue:
+            value = tag == kTrue;
+            return true;
+        case kInt: {
+            std::int64_t number = 0;
+            if (!integer(number))
+                return false;
+            value = number;
+            return true;
+        }
+        case kDouble: {
+            if (remaining() < 8)
+                return false;
+            std::uint64_t bits = 0;
+            for (int i = 0; i < 8; ++i)
+                bits |= std::uint64_t{static_cast<unsigned char>(m_bytes[m_pos + i])} << (8 * i);
+            m_pos += 8;
+            value = std::bit_cast<double>(bits);
+            return true;
+        }
+        case kString:
+            if (!std::holds_alternative<std::string>(value))
+                value.emplace<std::string>();
+            return string(std::get<std::string>(value));
+        default:
+            return false;
+        }
+    }
+
+private:
+    std::string_view m_bytes;
+    std::size_t m_pos;
+};
+
+bool readTimers(Reader& in, std::vector<ArmedTimer>& timers) {
+    std::size_t count = 0;
+    if (!in.count(count))
+        return false;
+    timers.resize(count);
+    for (ArmedTimer& timer : timers)
+        if (!in.integer(timer.transition) || !in.varint(timer.token))
+            return false;
+    return true;
+}
+
+bool readIndices(Reader& in, std::vector<int>& indices) {
+    std::size_t count = 0;
+    if (!in.count(count))
+        return false;
+    indices.resize(count);
+    for (int& index : indices)
+        if (!in.integer(index))
+            return false;
+    return true;
+}
+
+bool readHistory(Reader& in, std::vector<std::vector<int>>& history) {
+    std::uint64_t size = 0;
+    std::size_t entries = 0;
+    if (!in.varint(size) || size > kMaxEncodedStates || !in.count(entries) || entries > size)
+        return false;
+    // Clearing keeps each entry's capacity for the next record of the same machine.
+    for (std::vector<int>& entry : history)
+        entry.clear();
+    history.resize(static_cast<std::size_t>(size));
+    for (std::size_t i = 0; i < entries; ++i) {
+        std::uint64_t state = 0;
+        if (!in.varint(state) || state >= size || !history[state].empty() ||
+            !readIndices(in, history[state]) || history[state].empty())
+            return false;
+    }
+    return true;
+}
+
+void putName(std::string& out, const std::string& name, NameDictionary* names) {
+    if (names)
+        putVarint(out, names->intern(name));
+    else
+        putString(out, name);
+}
+
+void writeAction(std::string& out, const EmittedAction& action, NameDictionary* names) {
+    unsigned presence = 0;
+    presence |= action.name.empty() ? 0u : kName;
+    presence |= action.args.empty() ? 0u : kArgs;
+    presence |= action.token == 0 ? 0u : kToken;
+    presence |= action.delayMs == 0 ? 0u : kDelay;
+    presence |= isDefault(action.value) ? 0u : kValue;
+    presence |= action.label.empty() ? 0u : kLabel;
+    presence |= action.target.empty() ? 0u : kTarget;
+    presence |= action.reply.empty() ? 0u : kReply;
+    putVarint(out, (std::uint64_t{presence} << kKindBits) |
+                       static_cast<std::uint64_t>(action.kind));
+    if (presence & kName)
+        putName(out, action.name, names);
+    if (presence & kArgs) {
+        putVarint(out, action.args.size());
+        for (const EventTag& arg : action.args) {
+            putName(out, arg.name, names);
+            putValue(out, arg.value);
+        }
+    }
+    if (presence & kToken)
+        putVarint(out, action.token);
+    if (presence & kDelay)
+        putInt(out, action.delayMs);
+    if (presence & kValue)
+        putValue(out, action.value);
+    if (presence & kLabel)
+        putString(out, action.label);
+    if (presence & kTarget)
+        putString(out, action.target);
+    if (presence & kReply)
+        putString(out, action.reply);
+}
+
+// An absent string field is cleared (capacity kept), a present one read.
+bool readOptionalString(Reader& in, bool present, std::string& text) {
+    if (!present) {
+        text.clear();
+        return true;
+    }
+    return in.string(text);
+}
+
+bool readName(Reader& in, std::string& name, const NameDictionary* names) {
+    if (!names)
+        return in.string(name);
+    std::uint64_t number = 0;
+    if (!in.varint(number))
+        return false;
+    const std::string* found = names->find(number);
+    if (!found)
+        return false;
+    name = *found;
+    return true;
+}
+
+bool readAction(Reader& in, EmittedAction& action, const NameDictionary* names) {
+    std::uint64_t header = 0;
+    if (!in.varint(header))
+        return false;
+    const std::uint64_t kind = header & ((1u << kKindBits) - 1);
+    const std::uint64_t presence = header >> kKindBits;
+    if (kind > kLastKind || presence > 0xff)
+        return false;
+    action.kind = static_cast<EmittedAction::Kind>(kind);
+    if (presence & kName) {
+        if (!readName(in, action.name, names))
+            return false;
+    } else {
+        action.name.clear();
+    }
+    if (presence & kArgs) {
+        std::size_t count = 0;
+        if (!in.count(count))
+            return false;
+        action.args.resize(count);
+        for (EventTag& arg : action.args)
+            if (!readName(in, arg.name, names) || !in.value(arg.value))
+                return false;
+    } else {
+        action.args.clear();
+    }
+    action.token = 0;
+    if ((presence & kToken) && !in.varint(action.token))
+        return false;
+    action.delayMs = 0;
+    if ((presence & kDelay) && !in.integer(action.delayMs))
+        return false;
+    if (presence & kValue) {
+        if (!in.value(action.value))
+            return false;
+    } else {
+        action.value = false;
+    }
+    return readOptionalString(in, presence & kLabel, action.label) &&
+           readOptionalString(in, presence & kTarget, action.target) &&
+           readOptionalString(in, presence & kReply, action.reply);
+}
+
+} // namespace
+
+void encodeConfiguration(const Configuration& configuration, std::string& out) {
+    putVarint(out, configuration.timers.size());
+    for (const ArmedTimer& timer : configuration.timers) {
+        putInt(out, timer.transition);
+        putVarint(out, timer.token);
+    }
+    putVarint(out, configuration.nextTimerToken);
+    out.push_back(static_cast<char>(configuration.finished ? 1 : 0));
+
+    putVarint(out, configuration.active.size());
+    for (int state : configuration.active)
+        putInt(out, state);
+
+    putVarint(out, configuration.variables.size());
+    for (const Value& variable : configuration.variables)
+        putValue(out, variable);
+
+    putVarint(out, configuration.history.size());
+    std::size_t entries = 0;
+    for (const std::vector<int>& entry : configuration.history)
+        entries += entry.empty() ? 0 : 1;
+    putVarint(out, entries);
+    for (std::size_t state = 0; state < configuration.history.size(); ++state) {
+        const std::vector<int>& entry = configuration.history[state];
+        if (entry.empty())
+            continue;
+        putVarint(out, state);
+        putVarint(out, entry.size());
+        for (int recorded : entry)
+            putInt(out, recorded);
+    }
+}
+
+bool decodeConfiguration(std::string_view bytes, std::size_t& offset, Configuration& into) {
+    Reader in(bytes, offset);
+    unsigned char finished = 0;
+    if (!readTimers(in, into.timers) || !in.varint(into.nextTimerToken) || !in.byte(finished) ||
+        finished > 1)
+        return false;
+    into.finished = finished == 1;
+    if (!readIndices(in, into.active))
+        return false;
+    std::size_t variables = 0;
+    if (!in.count(variables))
+        return false;
+    into.variables.resize(variables);
+    for (Value& variable : into.variables)
+        if (!in.value(variable))
+            return false;
+    if (!readHistory(in, into.history))
+        return false;
+    offset = in.position();
+    return true;
+}
+
+void encodeEffects(const std::vector<EmittedAction>& effects, std::string& out,
+                   NameDictionary* names) {
+    putVarint(out, effects.size());
+    for (const EmittedAction& action : effects)
+        writeAction(out, action, names);
+}
+
+bool decodeEffects(std::string_view bytes, std::size_t& offset, std::vector<EmittedAction>& into,
+                   const NameDictionary* names) {
+    Reader in(bytes, offset);
+    std::size_t count = 0;
+    if (!in.count(count))
+        return false;
+    into.resize(count);
+    for (EmittedAction& action : into)
+        if (!readAction(in, action, names))
+            return false;
+    offset = in.position();
+    return true;
+}
+
+bool armsTimerToken(std::string_view encodedConfiguration, std::uint64_t token) {
+    Reader in(encodedConfiguration, 0);
+    std::size_t count = 0;
+    if (!in.count(count))
+        return false;
+    for (std::size_t i = 0; i < count; ++i) {
+        int transition = 0;
+        std::uint64_t armed = 0;
+        if (!in.integer(transition) || !in.varint(armed))
+            return false;
+        if (armed == token)
+            return true;
+    }
+    return false;
+}
+
+std::uint64_t NameDictionary::intern(std::string_view name) {
+    if (auto found = m_numbers.find(name); found != m_numbers.end())
+        return found->second;
+    const std::uint64_t number = m_names.size();
+    m_names.emplace_back(name);
+    m_numbers.emplace(std::string(name), number);
+    return number;
+}
+
+const std::string* NameDictionary::find(std::uint64_t number) const {
+    return number < m_names.size() ? &m_names[number] : nullptr;
+}
+
+void encodeVarint(std::uint64_t value, std::string& out) {
+    putVarint(out, value);
+}
+
+} // namespace swivel::emu
