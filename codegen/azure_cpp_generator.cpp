@@ -1,12 +1,19 @@
 #include "azure_cpp_generator.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "codegen/codegen_codes.h"
+#include "codegen/cpp_text.h"
+#include "codegen/machine_source.h"
+#include "codegen/machine_walk.h"
 #include "codegen/identifier.h"
 #include "codegen/schema_check.h"
 #include "model/diagnostic_codes.h"
+#include "model/expression_scope.h"
 #include "model/resources.h"
 
 namespace swivel::codegen {
@@ -18,7 +25,18 @@ constexpr const char* kTarget = "azure-cpp";
 // Top-level entries of the project besides the function folder. A function folder
 // must differ from each of them even ignoring case; parts of the project added
 // later add their top-level names here.
-const std::vector<std::string> kProjectTopLevel{"host.json", "local.settings.json.example"};
+const std::vector<std::string> kProjectTopLevel{"host.json", "local.settings.json.example",
+                                                "CMakeLists.txt", "README.md", "src", "tests",
+                                                "build", ".swivel-manifest.json"};
+
+// Files the same in every project (the statechart runtime, the handler, the stores,
+// their tests): resources/templates/azure-cpp/project/, copied as they are.
+constexpr const char* kVerbatimFolder = "project";
+
+// The generated machine test's walk: long enough to take every transition of the
+// examples many times, short enough to keep the file small.
+constexpr std::uint64_t kWalkSeed = 2026;
+constexpr int kWalkLength = 400;
 
 std::string lowercase(std::string text) {
     for (char& c : text)
@@ -74,11 +92,62 @@ nlohmann::json templateValues(const model::Machine& machine, const AzureSettings
     };
 }
 
-// Renders the JSON files of one generate(): each must be JSON, and where a schema
-// is named, match it.
-class JsonFiles {
+// The event the README's curl example sends: the first event a transition names
+// that the device type declares (with a plausible value for each tag), else the first
+// event any transition names.
+nlohmann::json exampleEvent(const model::Machine& machine, const model::DeviceType& device) {
+    for (const model::Transition& transition : machine.transitions) {
+        for (std::string_view token : model::descriptorTokens(transition.event)) {
+            const model::EventType* type = device.findEvent(token);
+            if (!type)
+                continue;
+            nlohmann::json tags = nlohmann::json::object();
+            for (const model::Field& field : type->tags) {
+                switch (field.type) {
+                case model::Type::Bool:
+                    tags[field.name] = true;
+                    break;
+                case model::Type::Int:
+                    tags[field.name] = 90;
+                    break;
+                case model::Type::Double:
+                    tags[field.name] = 1.5;
+                    break;
+                case model::Type::String:
+                    tags[field.name] = field.values.empty() ? "text" : field.values.front();
+                    break;
+                }
+            }
+            nlohmann::json event = {{"event", type->name}, {"id", "msg-1"}};
+            if (!tags.empty())
+                event["tags"] = tags;
+            return event;
+        }
+    }
+    for (const model::Transition& transition : machine.transitions) {
+        for (std::string_view token : model::descriptorTokens(transition.event)) {
+            if (token != "*")
+                return {{"event", std::string(token)}, {"id", "msg-1"}};
+        }
+    }
+    return {{"event", "Hello"}, {"id", "msg-1"}};
+}
+
+// The walk with one step a line: small, and a diff shows which steps changed.
+std::string walkText(const nlohmann::json& walk) {
+    std::string text = "{\"start\": " + walk.value("start", nlohmann::json::object()).dump() +
+                       ",\n \"steps\": [";
+    const nlohmann::json steps = walk.value("steps", nlohmann::json::array());
+    for (std::size_t i = 0; i < steps.size(); ++i)
+        text += (i ? ",\n  " : "\n  ") + steps[i].dump();
+    return text + "\n]}\n";
+}
+
+// Renders the files of one generate(): JSON files must be JSON and, where a schema
+// is named, match it; C++ files get their values escaped for C++ string literals.
+class ProjectFiles {
 public:
-    JsonFiles(const std::string& resourcesDirectory, const nlohmann::json& values,
+    ProjectFiles(const std::string& resourcesDirectory, const nlohmann::json& values,
               GeneratorOutput& output)
         : m_renderer(resourcesDirectory + "/templates"), m_resourcesDirectory(resourcesDirectory),
           m_values(values), m_output(output) {}
@@ -117,6 +186,48 @@ public:
                                                  "the generated " + path + " does not match the " +
                                                      schema + " schema " +
                                                      describeFirstProblem(check)));
+    }
+
+    // A text file from resources/templates/azure-cpp/<templateName>.mustache.
+    void addText(const std::string& path, const std::string& templateName, const Escape& escape) {
+        const RenderResult rendered = m_renderer.render(kTarget, templateName, m_values, escape);
+        if (!rendered.text) {
+            m_output.diagnostics.push_back(
+                error(codes::TemplateError, {}, "cannot generate " + path + ": " + rendered.error));
+            return;
+        }
+        m_output.files.add(path, *rendered.text);
+    }
+
+    // Every file under resources/templates/azure-cpp/project/, at the same relative path.
+    void addVerbatim() {
+        namespace fs = std::filesystem;
+        const fs::path root = fs::path(m_resourcesDirectory) / "templates" / kTarget / kVerbatimFolder;
+        std::error_code failure;
+        std::vector<fs::path> files;
+        for (fs::recursive_directory_iterator it(root, failure), end; !failure && it != end;
+             it.increment(failure)) {
+            if (it->is_regular_file())
+                files.push_back(it->path());
+        }
+        if (failure || files.empty()) {
+            m_output.diagnostics.push_back(error(
+                codes::TemplateError, {},
+                "cannot generate the handler's sources: " + root.string() +
+                    (failure ? " cannot be read (" + failure.message() + ")" : " is empty")));
+            return;
+        }
+        for (const fs::path& file : files) {
+            std::ifstream in(file, std::ios::binary);
+            std::ostringstream text;
+            text << in.rdbuf();
+            if (!in) {
+                m_output.diagnostics.push_back(error(codes::TemplateError, {},
+                                                     "cannot read " + file.string()));
+                continue;
+            }
+            m_output.files.add(file.lexically_relative(root).generic_string(), text.str());
+        }
     }
 
 private:
@@ -177,12 +288,36 @@ GeneratorOutput AzureCppGenerator::generate(const GeneratorInput& input) const {
     std::vector<std::string> taken = kProjectTopLevel;
     taken.push_back(m_settings.handlerExecutable);
     const std::string function = functionName(machine.name, taken);
-    const nlohmann::json values = templateValues(machine, m_settings, function);
+    nlohmann::json values = templateValues(machine, m_settings, function);
+    const nlohmann::json example =
+        exampleEvent(machine, *input.catalog.findDevice(machine.deviceType));
+    values["exampleEvent"] = example["event"];
+    values["exampleRequest"] =
+        nlohmann::json{{"Data", {{m_settings.triggerBindingName, example}}},
+                       {"Metadata",
+                        {{"SystemProperties",
+                          {{"iothub-connection-device-id", "my-device-1"}, {"message-id", "msg-1"}}}}}}
+            .dump();
+    const nlohmann::json machineValues = machineSourceValues(machine, output.diagnostics);
+    if (machineValues.empty())
+        return output;  // the machine does not compile; the diagnostics say why
+    values.update(machineValues);
 
-    JsonFiles files(resourcesDirectory(), values, output);
+    ProjectFiles files(resourcesDirectory(), values, output);
     files.add("host.json", "host.json", "host.json");
     files.add("local.settings.json.example", "local.settings.json.example");
     files.add(function + "/function.json", "function.json", "function.json");
+    files.addText("src/machine.h", "machine.h", escapeCppString);
+    files.addText("src/machine.cpp", "machine.cpp", escapeCppString);
+    files.addText("src/project_settings.h", "project_settings.h", escapeCppString);
+    // Only settings' names reach these two, never a machine's text unescaped into CMake.
+    files.addText("CMakeLists.txt", "CMakeLists.txt", {});
+    files.addText("README.md", "README.md", escapeMarkdownText);
+    files.addVerbatim();
+    // What Swivel's step() does on a walk through the machine: tests/machine_test.cpp
+    // checks the generated code against it.
+    output.files.add("tests/machine_walk.json",
+                     walkText(machineWalk(machine, input.catalog, kWalkSeed, kWalkLength)));
     return output;
 }
 

@@ -94,6 +94,20 @@ std::string withLineAndColumn(const std::string& message, const std::string& tex
 
 } // namespace
 
+std::string escapeMarkdownText(const std::string& text) {
+    static const std::string kMarkup = "\\`*_{}[]<>()#+-.!|~&";
+    std::string out;
+    for (const char c : text) {
+        if (c == '\n' || c == '\r' || c == '\t')
+            out += ' ';
+        else if (kMarkup.find(c) != std::string::npos)
+            out += std::string("\\") + c;
+        else
+            out += c;
+    }
+    return out;
+}
+
 std::string escapeJsonString(const std::string& text) {
     const std::string quoted =
         nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -21,6 +21,10 @@ using Escape = std::function<std::string(const std::string&)>;
 // characters escaped; invalid UTF-8 replaced by U+FFFD.
 std::string escapeJsonString(const std::string& text);
 
+// Text for Markdown prose: one line, and the characters Markdown would read as markup
+// (* _ ` [ ] < > # | \ and friends) escaped with a backslash.
+std::string escapeMarkdownText(const std::string& text);
+
 struct RenderResult {
     std::optional<std::string> text; // nullopt: see error
     std::string error;               // names the template file, and line and column if known

@@ -1,0 +1,221 @@
+// The custom handler: a small HTTP server that the Azure Functions host starts and
+// POSTs each invocation of the function to (see handler/invocation.h for the
+// request and answer formats and handler/handler.h for what happens in between).
+//
+//   GET  /                 200 once the server is ready
+//   POST /<function name>  one invocation
+//
+// Port: --port N, else $FUNCTIONS_CUSTOMHANDLER_PORT (set by the host), else 8080.
+// State: the Azure Storage table named by the settings in project_settings.h, or,
+// without a connection setting, an in-memory store that is lost at exit.
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <pthread.h>
+#include <string>
+#include <string_view>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include "handler/invocation.h"
+#include "handler/statechart_machine.h"
+#include "handler/store_provider.h"
+#include "machine.h"
+#include "project_settings.h"
+#include "store/azure_table_store.h"
+#include "store/memory_state_store.h"
+#include "store/storage_connection.h"
+
+namespace {
+
+constexpr const char* kHost = "127.0.0.1";
+constexpr int kDefaultPort = 8080;
+
+std::optional<std::string> environment(const char* name) {
+    const char* value = std::getenv(name);
+    if (!value || !*value)
+        return std::nullopt;
+    return std::string(value);
+}
+
+std::optional<int> parsePort(std::string_view text) {
+    if (text.empty() || text.size() > 5)
+        return std::nullopt;
+    int port = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+        port = port * 10 + (c - '0');
+    }
+    if (port > 65535)
+        return std::nullopt;
+    return port;
+}
+
+struct Options {
+    int port = kDefaultPort;
+};
+
+// Exits with a usage message on anything it does not understand.
+Options readOptions(int argc, char** argv) {
+    Options options;
+    if (const std::optional<std::string> fromHost = environment("FUNCTIONS_CUSTOMHANDLER_PORT")) {
+        const std::optional<int> port = parsePort(*fromHost);
+        if (!port) {
+            std::cerr << "FUNCTIONS_CUSTOMHANDLER_PORT is not a port number: " << *fromHost << '\n';
+            std::exit(2);
+        }
+        options.port = *port;
+    }
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument = argv[i];
+        std::optional<int> port;
+        if (argument == "--port" && i + 1 < argc)
+            port = parsePort(argv[++i]);
+        if (!port) {
+            std::cerr << "usage: " << argv[0] << " [--port N]   (N = 0: any free port)\n";
+            std::exit(2);
+        }
+        options.port = *port;
+    }
+    return options;
+}
+
+// Exits with a clear message when the configured store cannot be used.
+std::unique_ptr<handler::StoreProvider> openStore() {
+    const std::optional<std::string> connectionString =
+        environment(project::kStateStoreConnectionSetting);
+    if (!connectionString) {
+        std::cerr << "warning: " << project::kStateStoreConnectionSetting
+                  << " is not set: device states are kept in memory and lost when the handler "
+                     "exits (set it to UseDevelopmentStorage=true for Azurite, or to a storage "
+                     "account's connection string)\n";
+        return std::make_unique<handler::SharedStore>(std::make_unique<store::MemoryStateStore>());
+    }
+    const std::string table =
+        environment(project::kStateTableSetting).value_or(project::kDefaultStateTable);
+    try {
+        const store::StorageConnection connection = store::parseStorageConnection(*connectionString);
+        // Fail now, not on the first event: the table is made or found at start.
+        store::AzureTableStore first(connection, table);
+        first.ensureTable();
+        std::cerr << "state table " << table << " at " << connection.describe() << '\n';
+        return std::make_unique<handler::StorePerThread>([connection, table] {
+            return std::make_unique<store::AzureTableStore>(connection, table);
+        });
+    } catch (const std::exception& e) {
+        std::cerr << "cannot use the state table " << table << " (settings "
+                  << project::kStateStoreConnectionSetting << ", " << project::kStateTableSetting
+                  << "): " << e.what() << '\n';
+        std::exit(1);
+    }
+}
+
+std::string toJsonText(const nlohmann::json& json) {
+    // Store error messages may quote bytes that are not UTF-8: replaced, not thrown.
+    return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    const Options options = readOptions(argc, argv);
+
+    const handler::StatechartMachine stateMachine(machine::tables());
+    const std::unique_ptr<handler::StoreProvider> stores = openStore();
+
+    // SIGINT and SIGTERM are taken by one thread with sigwait (below), not by a
+    // handler that could interrupt any thread: blocked here, before the server's
+    // threads exist, so that they inherit the mask (and after opening the store, so
+    // that a store slow to answer can still be interrupted).
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    const handler::BindingNames bindings{project::kTriggerBinding, project::kCommandBinding};
+    const handler::HandlerOptions handlerOptions;
+    const std::string functionPath = std::string("/") + project::kFunctionName;
+
+    httplib::Server server;
+    server.set_payload_max_length(handler::kMaxRequestBytes);
+    // httplib writes a response's headers and body separately: with Nagle's algorithm
+    // the body waits for the client's delayed ACK, 40 ms per invocation.
+    server.set_tcp_nodelay(true);
+    // httplib's default adds SO_REUSEPORT, with which a second handler binds the same
+    // port and silently takes part of the requests: SO_REUSEADDR only.
+    server.set_socket_options([](socket_t socket) {
+        const int yes = 1;
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    server.Get("/", [](const httplib::Request&, httplib::Response& response) {
+        response.set_content("ready\n", "text/plain");
+    });
+    // Any path, compared here: a function name is not used as a regular expression.
+    server.Post(".*", [&](const httplib::Request& request, httplib::Response& response) {
+        if (request.path != functionPath) {
+            response.status = 404;
+            response.set_content(toJsonText({{"Logs", {"no function at " + request.path}}}),
+                                 "application/json");
+            return;
+        }
+        const handler::InvocationAnswer answer = handler::answerInvocation(
+            request.body, bindings, stateMachine, stores->forThisThread(), handlerOptions);
+        if (!answer.problem.empty())
+            std::cerr << answer.status << ' ' << answer.problem << '\n';
+        response.status = answer.status;
+        response.set_content(toJsonText(answer.body), "application/json");
+    });
+
+    // Answers httplib gives by itself (413 for a body over the limit, 400 for broken
+    // HTTP) get a body in the format of the others; answers made above keep theirs.
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request&, httplib::Response& response) {
+        if (!response.body.empty())
+            return httplib::Server::HandlerResponse::Unhandled;
+        const std::string why = response.status == 413
+                                    ? "the request body is larger than " +
+                                          std::to_string(handler::kMaxRequestBytes) + " bytes"
+                                    : "HTTP " + std::to_string(response.status);
+        response.set_content(toJsonText({{"Logs", {why}}}), "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+
+    const int port = options.port == 0 ? server.bind_to_any_port(kHost)
+                                       : (server.bind_to_port(kHost, options.port) ? options.port : -1);
+    if (port < 0) {
+        std::cerr << "cannot listen on " << kHost << ':' << options.port
+                  << " (is another process using the port?)\n";
+        return 1;
+    }
+
+    std::atomic<bool> finished{false};
+    std::thread stopper([&server, &stopSignals, &finished] {
+        int signal = 0;
+        sigwait(&stopSignals, &signal);
+        // stop() does nothing to a server that is not running yet.
+        while (!finished && !server.is_running())
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        server.stop();
+    });
+
+    std::cout << "listening on " << kHost << ':' << port << std::endl;
+    const bool served = server.listen_after_bind();
+    finished = true;
+
+    // If the server stopped by itself (an error), this wakes the stopper; if a signal
+    // stopped it, this one stays pending, blocked, until the process ends.
+    kill(getpid(), SIGTERM);
+    stopper.join();
+    std::cerr << "stopped\n";
+    return served ? 0 : 1;
+}
