@@ -436,6 +436,18 @@ void Simulator::addObserver(SimulationObserver* observer) {
     m_impl->observers.push_back(observer);
 }
 
+std::optional<VirtualTime> Simulator::nextEventTime() {
+    if (!m_impl->begun)
+        m_impl->beginRun();
+    if (m_impl->ended)
+        return std::nullopt;
+    const std::optional<VirtualTime> next = m_impl->nextTime();
+    // Nothing left before the end: the end itself is the next thing to reach.
+    if (!next || *next > m_impl->scenario.duration)
+        return m_impl->scenario.duration;
+    return next;
+}
+
 bool Simulator::stepOnce() {
     return m_impl->stepOnce();
 }
@@ -500,6 +512,13 @@ VirtualTime Simulator::duration() const {
 
 const SimulationSummary& Simulator::summary() const {
     return m_impl->summary;
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> Simulator::visits() const {
+    std::vector<std::pair<std::string, std::uint64_t>> counts;
+    for (int s = 0; s < m_impl->machine->stateCount(); ++s)
+        counts.emplace_back(m_impl->machine->stateId(s), m_impl->visitCounts[static_cast<std::size_t>(s)]);
+    return counts;
 }
 
 SystemState Simulator::systemState() const {

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <utility>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -96,11 +97,17 @@ public:
     // Ends the run now: observers get end(); further steps do nothing.
     void finish();
 
+    // When the next event is due: nullopt once the run is over. A paced run (the
+    // studio) steps only what is due by the wall clock, then runUntil() that time.
+    std::optional<VirtualTime> nextEventTime();
+
     bool finished() const;
     std::uint64_t step() const;      // steps taken so far
     VirtualTime now() const;
     VirtualTime duration() const;    // the scenario's
     const SimulationSummary& summary() const;  // percentiles up to date after finish()
+    // Entries into each state so far (summary().visits is filled at the end).
+    std::vector<std::pair<std::string, std::uint64_t>> visits() const;
     SystemState systemState() const;
     const std::vector<DeviceInfo>& devices() const;
     const model::CompiledMachine& machine() const;

@@ -175,6 +175,7 @@ void MachineScene::rebuild() {
                                               kSceneMargin));
     m_syncingSelection = false;
     selectionFromDocument();
+    setEmulationLook(std::move(m_emulationLook));
 }
 
 void MachineScene::onDocumentChanged(const document::Change& change) {
@@ -446,6 +447,18 @@ void MachineScene::setDropTarget(const std::string& stateId) {
     m_dropTarget = stateId;
     if (StateItem* item = stateItem(m_dropTarget))
         item->setDropTarget(true);
+}
+
+void MachineScene::setEmulationLook(EmulationLook look) {
+    m_emulationLook = std::move(look);
+    const bool heatMap = !m_emulationLook.heat.empty();
+    for (auto& [id, item] : m_states) {
+        const auto heat = m_emulationLook.heat.find(id);
+        item->setEmulationLook(m_emulationLook.activeStates.count(id) > 0,
+                               heatMap ? (heat == m_emulationLook.heat.end() ? 0.0 : heat->second) : -1);
+    }
+    for (auto& [id, item] : m_transitions)
+        item->setTaken(m_emulationLook.takenTransitions.count(id) > 0);
 }
 
 void MachineScene::selectionFromDocument() {

@@ -10,7 +10,9 @@
 // to them (items of untouched elements stay, selection included); only Reset, or a
 // state that has no place yet, rebuilds everything.
 
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -65,6 +67,18 @@ public:
     bool editKey(QKeyEvent* event);
     // Removes every item and shows `message` instead (e.g. a file that did not load).
     void showMessage(const QString& message);
+    // What an emulation shows on the machine: the followed device's active states, the
+    // transitions it just took, and the fleet's visits per state as a heat map (0 to 1;
+    // empty: none). View state: never an undo step, kept when the machine is redrawn.
+    struct EmulationLook {
+        std::set<std::string> activeStates;
+        std::set<std::string> takenTransitions;
+        std::map<std::string, double> heat;
+        bool operator==(const EmulationLook&) const = default;
+    };
+    void setEmulationLook(EmulationLook look);
+    const EmulationLook& emulationLook() const { return m_emulationLook; }
+
     // Marks the container a drag would drop into (empty: none).
     void setDropTarget(const std::string& stateId);
     // A counter bumped by every mouse press on the canvas: keyboard nudges merge into
@@ -141,6 +155,7 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> m_attached;  // state -> transitions
     std::unordered_map<std::string, std::vector<std::string>> m_pairs;     // pair -> transitions
     std::string m_dropTarget;
+    EmulationLook m_emulationLook;
     int m_pressCount = 0;
     document::Document* m_document = nullptr;
     document::Selection* m_selection = nullptr;

@@ -14,5 +14,11 @@ inline const QColor kText{0x33, 0x41, 0x55};        // rows, labels
 inline const QColor kTransition{0x52, 0x60, 0x6d};
 inline const QColor kSelection{0x25, 0x63, 0xeb};   // selected states and arrows
 inline const QColor kLabelBackground{0xff, 0xff, 0xff, 0xe0};
+// Emulation: the followed device's active states and the transition it just took.
+inline const QColor kActiveFill{0xff, 0xe6, 0xa8};
+inline const QColor kActiveBorder{0xd9, 0x77, 0x06};
+inline const QColor kTakenTransition{0xd9, 0x77, 0x06};
+// The visit heat map runs from the plain fill to this.
+inline const QColor kHeatHot{0xf8, 0x71, 0x71};
 
 } // namespace swivel::canvas::palette

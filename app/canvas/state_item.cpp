@@ -55,6 +55,14 @@ void StateItem::setDropTarget(bool target) {
     update();
 }
 
+void StateItem::setEmulationLook(bool active, double heat) {
+    if (active == m_active && heat == m_heat)
+        return;
+    m_active = active;
+    m_heat = heat;
+    update();
+}
+
 QRectF StateItem::boundingRect() const {
     // Room for the selection frame and the resize handle around the box.
     const qreal margin = kPenWidth + 4;
@@ -114,8 +122,18 @@ void StateItem::paintBox(QPainter* painter) const {
         painter->drawRect(box);
         return;
     }
-    painter->setPen(QPen(palette::kBorder, kPenWidth));
-    painter->setBrush(m_container ? palette::kContainerFill : palette::kStateFill);
+    QColor fill = m_container ? palette::kContainerFill : palette::kStateFill;
+    if (m_heat >= 0) {  // the fleet's visits: plain fill (none) to hot (most)
+        const double t = std::clamp(m_heat, 0.0, 1.0);
+        fill = QColor::fromRgbF(fill.redF() + (palette::kHeatHot.redF() - fill.redF()) * t,
+                                fill.greenF() + (palette::kHeatHot.greenF() - fill.greenF()) * t,
+                                fill.blueF() + (palette::kHeatHot.blueF() - fill.blueF()) * t);
+    }
+    if (m_active && !m_container)
+        fill = palette::kActiveFill;
+    painter->setPen(m_active ? QPen(palette::kActiveBorder, kPenWidth + 1.5)
+                             : QPen(palette::kBorder, kPenWidth));
+    painter->setBrush(fill);
     painter->drawRoundedRect(box, ElementMetrics::kCornerRadius, ElementMetrics::kCornerRadius);
     if (!m_separators.isEmpty()) {
         painter->setPen(QPen(palette::kRegionLine, 1.2, Qt::DashLine));

@@ -35,6 +35,11 @@ public:
     // Highlights the box as where a drag would drop the dragged states.
     void setDropTarget(bool target);
     bool isDropTarget() const { return m_dropTarget; }
+    // Emulation, view state only: active in the followed device's configuration, and
+    // the share of the fleet's visits (0 to 1; negative: no heat map).
+    void setEmulationLook(bool active, double heat);
+    bool isActive() const { return m_active; }
+    double heat() const { return m_heat; }
 
     const QString& stateId() const { return m_id; }
     model::StateKind kind() const { return m_kind; }
@@ -62,6 +67,8 @@ private:
     QList<QLineF> m_separators;  // item coordinates
     RegionStyle m_regionStyle = RegionStyle::None;
     bool m_dropTarget = false;
+    bool m_active = false;
+    double m_heat = -1;
 };
 
 } // namespace swivel::canvas

@@ -123,12 +123,22 @@ QPolygonF TransitionItem::arrowHead(const QPainterPath& path) {
     return QPolygonF({tip, tip + back + side, tip + back - side});
 }
 
+void TransitionItem::setTaken(bool taken) {
+    if (taken == m_taken)
+        return;
+    m_taken = taken;
+    update();
+}
+
 void TransitionItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     painter->setRenderHint(QPainter::Antialiasing);
     // The editor's selection recolours the arrow rather than framing it.
-    const QColor ink = isSelected() ? palette::kSelection : palette::kTransition;
+    const QColor ink = isSelected() ? palette::kSelection
+                       : m_taken    ? palette::kTakenTransition
+                                    : palette::kTransition;
+    const qreal width = isSelected() || m_taken ? kPenWidth + (m_taken ? 1.5 : 1) : kPenWidth;
     for (qsizetype i = 0; i < m_paths.size(); ++i) {
-        painter->setPen(QPen(ink, isSelected() ? kPenWidth + 1 : kPenWidth));
+        painter->setPen(QPen(ink, width));
         painter->setBrush(Qt::NoBrush);
         painter->drawPath(m_paths[i]);
         painter->setPen(Qt::NoPen);

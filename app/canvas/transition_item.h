@@ -31,6 +31,9 @@ public:
 
     const QString& transitionId() const { return m_id; }
     bool isTargetless() const { return m_targetless; }
+    // Emulation, view state only: the transition the followed device just took.
+    void setTaken(bool taken);
+    bool isTaken() const { return m_taken; }
     const QList<QPainterPath>& paths() const { return m_paths; }
     QRectF labelRect() const;  // scene coordinates
     // Where the arrow leaves its source, and where its `index`-th arrow ends.
@@ -52,6 +55,7 @@ private:
     const ElementMetrics& m_metrics;
     QString m_id;
     bool m_targetless = false;
+    bool m_taken = false;
     QStringList m_lines;
     QSizeF m_labelSize;
     QList<QPainterPath> m_paths;

@@ -36,6 +36,7 @@
 #include "common/machine_check.h"
 #include "designer/autosave.h"
 #include "designer/diagnostics_panel.h"
+#include "designer/emulation_dock.h"
 #include "designer/prompts.h"
 #include "designer/welcome_page.h"
 #include "document/document.h"
@@ -132,6 +133,12 @@ MainWindow::MainWindow(QWidget* parent)
                                  QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::RightDockWidgetArea, m_inspectorDock);
 
+    // Emulate mode: hidden until asked for (Emulate > Emulate Panel, Ctrl+E).
+    m_emulationDock = new EmulationDock(m_document, m_scene, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_emulationDock);
+    tabifyDockWidget(m_inspectorDock, m_emulationDock);
+    m_emulationDock->hide();
+
     connect(m_document, &document::Document::changed, this, &MainWindow::documentChanged);
     // The user's own zoom ends the fitting of a file just opened.
     const auto userMovedTheView = [this] {
@@ -179,6 +186,7 @@ void MainWindow::createActions() {
     createEditMenu();
     createViewMenu();
     createToolsMenu();
+    createEmulateMenu();
 }
 
 void MainWindow::createFileMenu() {
@@ -268,6 +276,11 @@ void MainWindow::createViewMenu() {
     view->addAction(m_catalogDock->toggleViewAction());
     view->addAction(m_inspectorDock->toggleViewAction());
     m_documentActions << zoomIn << zoomOut << fit << actual;
+}
+
+void MainWindow::createEmulateMenu() {
+    QMenu* menu = menuBar()->addMenu(tr("E&mulate"));
+    m_emulationDock->fillMenu(menu);
 }
 
 void MainWindow::createToolsMenu() {
@@ -383,6 +396,7 @@ void MainWindow::setDocumentShown(bool shown) {
     m_hasDocument = shown;
     m_catalogDock->widget()->setEnabled(shown);
     m_inspectorDock->widget()->setEnabled(shown);
+    m_emulationDock->documentShown(shown);
     m_stack->setCurrentWidget(shown ? static_cast<QWidget*>(m_view) : m_welcome);
     if (!shown)
         fillRecentMenu();

@@ -33,6 +33,7 @@ namespace swivel::designer {
 
 class Autosave;
 class DiagnosticsPanel;
+class EmulationDock;
 class WelcomePage;
 
 class MainWindow : public QMainWindow {
@@ -68,6 +69,7 @@ public:
     document::Selection* selection() const { return m_selection; }
     Autosave* autosave() const { return m_autosave; }
     WelcomePage* welcomePage() const { return m_welcome; }
+    EmulationDock* emulationDock() const { return m_emulationDock; }
     bool hasDocument() const { return m_hasDocument; }
     const QString& filePath() const;
 
@@ -89,6 +91,7 @@ private:
     void createEditMenu();
     void createViewMenu();
     void createToolsMenu();
+    void createEmulateMenu();
     void updateTitle();
     void updateActions();
     void fillRecentMenu();
@@ -121,6 +124,7 @@ private:
     catalog::CatalogPanel* m_catalog = nullptr;
     QDockWidget* m_catalogDock = nullptr;  // left dock area: catalog and handled events
     QDockWidget* m_inspectorDock = nullptr;  // shown by default, right dock area
+    EmulationDock* m_emulationDock = nullptr;  // the Emulate mode, right dock area
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_tools = nullptr;
     std::vector<std::unique_ptr<canvas::Tool>> m_toolObjects;  // the scene points at one

@@ -1,0 +1,107 @@
+#include "designer/emulation_dock.h"
+
+#include <QMenu>
+#include <QScrollArea>
+
+#include "canvas/machine_scene.h"
+#include "document/document.h"
+#include "emulation/emulation_controller.h"
+#include "emulation_ui/emulate_panel.h"
+
+namespace swivel::designer {
+
+EmulationDock::EmulationDock(document::Document* document, canvas::MachineScene* scene,
+                             QWidget* parent)
+    : QDockWidget(tr("Emulate"), parent), m_document(document), m_scene(scene),
+      m_controller(new emulation::EmulationController(this)),
+      m_panel(new emulation_ui::EmulatePanel(m_controller)) {
+    setObjectName(QStringLiteral("emulateDock"));
+    setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    setWidget(scroll);
+    m_panel->setMachineSource([this]() -> std::optional<model::Machine> {
+        if (!m_shown)
+            return std::nullopt;
+        return m_document->machine();
+    });
+    connect(m_document, &document::Document::changed, this, &EmulationDock::documentChanged);
+    connect(m_controller, &emulation::EmulationController::frameChanged, this,
+            &EmulationDock::updateCanvas);
+    connect(m_controller, &emulation::EmulationController::selectedDeviceChanged, this,
+            &EmulationDock::updateCanvas);
+    connect(m_panel, &emulation_ui::EmulatePanel::heatMapToggled, this, &EmulationDock::updateCanvas);
+    // A hidden panel takes its lights off the canvas with it.
+    connect(this, &QDockWidget::visibilityChanged, this, &EmulationDock::updateCanvas);
+}
+
+EmulationDock::~EmulationDock() = default;
+
+void EmulationDock::fillMenu(QMenu* menu) {
+    QAction* toggle = toggleViewAction();
+    toggle->setText(tr("Emulate &Panel"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    menu->addAction(toggle);
+    menu->addSeparator();
+    menu->addAction(m_panel->startAction());
+    menu->addAction(m_panel->runAction());
+    menu->addAction(m_panel->stepAction());
+    menu->addAction(m_panel->runToAction());
+    menu->addAction(m_panel->resetAction());
+    // The shortcuts work while the panel is hidden too (they show it).
+    for (QAction* action : {m_panel->startAction(), m_panel->runAction(), m_panel->stepAction(),
+                            m_panel->runToAction(), m_panel->resetAction()})
+        connect(action, &QAction::triggered, this, [this] {
+            if (!isVisible()) {
+                QDockWidget::show();
+                raise();
+            }
+        });
+}
+
+void EmulationDock::documentShown(bool shown) {
+    m_shown = shown;
+    m_deviceType = shown ? m_document->machine().deviceType : std::string();
+    m_panel->setEnabled(shown);
+    m_panel->refreshScenarios();
+    updateCanvas();
+}
+
+void EmulationDock::documentChanged() {
+    if (m_shown && m_document->machine().deviceType != m_deviceType) {
+        m_deviceType = m_document->machine().deviceType;
+        m_panel->refreshScenarios();
+    }
+}
+
+void EmulationDock::updateCanvas() {
+    canvas::MachineScene::EmulationLook look;
+    const emulation::FramePtr frame = m_controller->frame();
+    const int device = m_controller->selectedDevice();
+    if (isVisible() && m_shown && frame && device >= 0 &&
+        static_cast<std::size_t>(device) < frame->state.devices.size()) {
+        const emu::DeviceStateSnapshot& snapshot = frame->state.devices[static_cast<std::size_t>(device)];
+        // All active states, compound ones included: the record lists them.
+        if (snapshot.record.contains("active")) {
+            for (const auto& state : snapshot.record["active"])
+                look.activeStates.insert(state.get<std::string>());
+        }
+        if (static_cast<std::size_t>(device) < frame->lastTransitions.size()) {
+            for (const std::string& transition : frame->lastTransitions[static_cast<std::size_t>(device)])
+                look.takenTransitions.insert(transition);
+        }
+        if (m_panel->heatMapShown()) {
+            std::uint64_t most = 0;
+            for (const auto& [state, visits] : frame->summary.visits)
+                most = std::max(most, visits);
+            for (const auto& [state, visits] : frame->summary.visits)
+                look.heat[state] = most ? static_cast<double>(visits) / static_cast<double>(most) : 0.0;
+        }
+    }
+    if (look != m_scene->emulationLook())
+        m_scene->setEmulationLook(std::move(look));
+}
+
+} // namespace swivel::designer

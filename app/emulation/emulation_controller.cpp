@@ -1,0 +1,130 @@
+#include "emulation/emulation_controller.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QStandardPaths>
+
+#include "emulation/emulation_runner.h"
+
+namespace swivel::emulation {
+
+namespace {
+
+void registerTypes() {
+    static const bool registered = [] {
+        qRegisterMetaType<FramePtr>("swivel::emulation::FramePtr");
+        return true;
+    }();
+    (void)registered;
+}
+
+// A file name from free text: letters, digits and dashes.
+QString fileNamePart(const QString& text) {
+    QString out;
+    for (const QChar c : text)
+        out += c.isLetterOrNumber() && c.unicode() < 128 ? c : QChar('-');
+    return out.isEmpty() ? QStringLiteral("run") : out.left(40);
+}
+
+} // namespace
+
+EmulationController::EmulationController(QObject* parent)
+    : QObject(parent), m_runner(new EmulationRunner) {
+    registerTypes();
+    m_runner->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
+    connect(m_runner, &EmulationRunner::frameReady, this, &EmulationController::onFrame);
+    connect(m_runner, &EmulationRunner::failed, this, &EmulationController::failed);
+    m_thread.setObjectName(QStringLiteral("emulation"));
+    m_thread.start();
+}
+
+EmulationController::~EmulationController() {
+    // The session file is closed (complete) before the thread goes.
+    QMetaObject::invokeMethod(m_runner, &EmulationRunner::close, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QString EmulationController::sessionsDirectory() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+           QStringLiteral("/sessions");
+}
+
+void EmulationController::start(const emu::Scenario& scenario, const model::Machine& machine) {
+    m_scenario = scenario;
+    m_machine = machine;
+    m_selectedDevice = -1;
+    reset();
+}
+
+void EmulationController::reset() {
+    if (!m_scenario)
+        return;
+    QDir().mkpath(sessionsDirectory());
+    const QString path =
+        sessionsDirectory() + "/" +
+        QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) + "-" +
+        fileNamePart(QString::fromStdString(m_scenario->name)) + ".db";
+    QMetaObject::invokeMethod(m_runner, [runner = m_runner, scenario = *m_scenario,
+                                         machine = m_machine, path, breakpoints = m_breakpoints] {
+        runner->setBreakpoints(breakpoints);
+        runner->load(scenario, machine, path);
+    });
+}
+
+void EmulationController::play() {
+    QMetaObject::invokeMethod(m_runner, [runner = m_runner, speed = m_speed] { runner->play(speed); });
+}
+
+void EmulationController::pause() {
+    QMetaObject::invokeMethod(m_runner, &EmulationRunner::pause);
+}
+
+void EmulationController::togglePlay() {
+    if (running())
+        pause();
+    else
+        play();
+}
+
+void EmulationController::stepOnce() {
+    QMetaObject::invokeMethod(m_runner, &EmulationRunner::stepOnce);
+}
+
+void EmulationController::runUntil(emu::VirtualTime time) {
+    QMetaObject::invokeMethod(m_runner, [runner = m_runner, time] { runner->runUntil(time); });
+}
+
+void EmulationController::setSpeed(double speed) {
+    m_speed = speed;
+    if (running())
+        play();  // again from now, at the new speed
+}
+
+void EmulationController::setBreakpoints(std::vector<Breakpoint> breakpoints) {
+    m_breakpoints = std::move(breakpoints);
+    QMetaObject::invokeMethod(m_runner, [runner = m_runner, breakpoints = m_breakpoints] {
+        runner->setBreakpoints(breakpoints);
+    });
+}
+
+void EmulationController::inject(int device, const model::Event& event) {
+    QMetaObject::invokeMethod(m_runner, [runner = m_runner, device, event] { runner->inject(device, event); });
+}
+
+void EmulationController::selectDevice(int device) {
+    if (device == m_selectedDevice)
+        return;
+    m_selectedDevice = device;
+    emit selectedDeviceChanged(device);
+}
+
+void EmulationController::onFrame(const FramePtr& frame) {
+    m_frame = frame;
+    if (m_selectedDevice < 0 && !frame->state.devices.empty())
+        selectDevice(0);
+    emit frameChanged(frame);
+}
+
+} // namespace swivel::emulation

@@ -1,0 +1,77 @@
+#pragma once
+// The studio's handle on an emulation: starts the runner on its own thread, forwards
+// the user's commands to it, and keeps the latest frame for the views, which redraw
+// when frameChanged() says so (at most about 30 times a second while it plays).
+
+#include <optional>
+#include <vector>
+
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include "emulation/breakpoint.h"
+#include "emulation/emulation_frame.h"
+#include "emulators/scenario.h"
+#include "model/machine.h"
+#include "model/semantics.h"
+
+namespace swivel::emulation {
+
+class EmulationRunner;
+
+class EmulationController : public QObject {
+    Q_OBJECT
+public:
+    explicit EmulationController(QObject* parent = nullptr);
+    ~EmulationController() override;
+
+    // A new run of `scenario` with `machine` (the document's machine, whatever file the
+    // scenario names), recorded into a new session file under sessionsDirectory().
+    void start(const emu::Scenario& scenario, const model::Machine& machine);
+    // Again from the start: the same scenario and machine, a new session file.
+    void reset();
+    void play();
+    void pause();
+    void togglePlay();
+    void stepOnce();
+    void runUntil(emu::VirtualTime time);
+    // Virtual seconds per wall second; 0: as fast as possible.
+    void setSpeed(double speed);
+    double speed() const { return m_speed; }
+    void setBreakpoints(std::vector<Breakpoint> breakpoints);
+    const std::vector<Breakpoint>& breakpoints() const { return m_breakpoints; }
+    void inject(int device, const model::Event& event);
+
+    bool hasRun() const { return m_scenario.has_value(); }
+    const emu::Scenario* scenario() const { return m_scenario ? &*m_scenario : nullptr; }
+    const model::Machine& machine() const { return m_machine; }
+    FramePtr frame() const { return m_frame; }
+    bool running() const { return m_frame && m_frame->running; }
+
+    // The device the views follow (index in the frame's devices), or -1.
+    int selectedDevice() const { return m_selectedDevice; }
+    void selectDevice(int device);
+
+    // Where sessions are recorded: <app data>/sessions.
+    static QString sessionsDirectory();
+
+signals:
+    void frameChanged(const swivel::emulation::FramePtr& frame);
+    void selectedDeviceChanged(int device);
+    void failed(const QString& message);
+
+private:
+    void onFrame(const FramePtr& frame);
+
+    QThread m_thread;
+    EmulationRunner* m_runner;  // lives on m_thread
+    std::optional<emu::Scenario> m_scenario;
+    model::Machine m_machine;
+    std::vector<Breakpoint> m_breakpoints;
+    FramePtr m_frame;
+    double m_speed = 1.0;
+    int m_selectedDevice = -1;
+};
+
+} // namespace swivel::emulation

@@ -1,0 +1,42 @@
+#pragma once
+// One picture of a running (or paused) emulation, made on the emulation's thread and
+// handed to the views, which draw it as it is: the whole system at a step, the run's
+// figures so far, and what each device did last.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <QMetaType>
+#include <QString>
+
+#include "emulators/simulator.h"
+#include "emulators/system_state.h"
+
+namespace swivel::emulation {
+
+struct EmulationFrame {
+    std::uint64_t step = 0;
+    emu::VirtualTime time = 0;
+    emu::VirtualTime duration = 0;
+    bool running = false;   // playing (not paused)
+    bool finished = false;  // the run's time is up; only Reset goes on
+    emu::SystemState state;
+    emu::SimulationSummary summary;
+    std::vector<std::vector<std::string>> lastTransitions;  // by device: ids taken last
+    std::vector<std::string> lastEvents;                    // by device: last event applied
+    QString stopReason;   // why it paused by itself ("entering Focus on camera-1 at step 12")
+    QString scenarioName;
+    QString sessionPath;  // where this run is recorded
+
+    double progress() const {
+        return duration > 0 ? std::min(1.0, static_cast<double>(time) / static_cast<double>(duration))
+                            : 0.0;
+    }
+};
+
+using FramePtr = std::shared_ptr<const EmulationFrame>;
+
+} // namespace swivel::emulation
+
+Q_DECLARE_METATYPE(swivel::emulation::FramePtr)

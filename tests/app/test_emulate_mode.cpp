@@ -1,0 +1,172 @@
+// The Emulate mode, worked with keys and clicks as a student would: open the camera,
+// show the panel (Ctrl+E), pick the walk-through, start it (Ctrl+Shift+E) and run it
+// (F5) to its end; the device table, the clock and the canvas follow. A breakpoint on
+// entering Focus, set in the panel, stops the run there with Focus lit and the
+// transition that led there drawn as taken; F10 then takes one event at a time. The
+// lights are view state: the document is not touched, nothing goes on the undo stack.
+#include <QtTest>
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QUndoStack>
+
+#include "canvas/machine_scene.h"
+#include "canvas/machine_view.h"
+#include "canvas/state_item.h"
+#include "canvas/transition_item.h"
+#include "designer/emulation_dock.h"
+#include "designer/main_window.h"
+#include "document/document.h"
+#include "emulation/emulation_controller.h"
+#include "emulation_ui/emulate_panel.h"
+
+using namespace swivel;
+using emulation::FramePtr;
+
+namespace {
+
+const QString kCamera = SWIVEL_SOURCE_RESOURCES "/examples/camera-point-focus-shoot.swivel.json";
+
+class Studio {
+public:
+    Studio() {
+        window.resize(1600, 1000);
+        window.show();
+        window.activateWindow();
+        if (!QTest::qWaitForWindowActive(&window))
+            qFatal("the main window did not become active");
+        if (!window.openFile(kCamera))
+            qFatal("cannot open the camera");
+    }
+    emulation_ui::EmulatePanel* panel() const { return window.emulationDock()->panel(); }
+    emulation::EmulationController* controller() const { return window.emulationDock()->controller(); }
+    void key(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
+        QTest::keyClick(window.view(), static_cast<Qt::Key>(key), modifiers);
+    }
+    FramePtr waitFor(const std::function<bool(const FramePtr&)>& condition) const {
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < 20000) {
+            const FramePtr frame = controller()->frame();
+            if (frame && condition(frame))
+                return frame;
+            QTest::qWait(10);
+        }
+        return controller()->frame();
+    }
+    void choose(QComboBox* box, const QString& text) const {
+        const int index = box->findText(text, Qt::MatchContains);
+        if (index < 0)
+            qFatal("no '%s' to choose", qPrintable(text));
+        box->setCurrentIndex(index);
+    }
+    bool lit(const char* state) const { return window.scene()->stateItem(state)->isActive(); }
+
+    designer::MainWindow window;
+};
+
+} // namespace
+
+class TestEmulateMode : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void theWalkThroughRunsToItsEndAndEveryViewFollows() {
+        Studio studio;
+        QVERIFY(!studio.window.emulationDock()->isVisible());
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        QVERIFY(studio.window.emulationDock()->isVisible());
+        studio.choose(studio.panel()->scenarioBox(), "walk-through");
+        studio.choose(studio.panel()->speedBox(), "As fast as possible");
+        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        const FramePtr start = studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); });
+        QVERIFY(start);
+        QCOMPARE(studio.panel()->deviceTable()->model()->rowCount(), 1);
+        QVERIFY(studio.lit("Idle"));
+        QVERIFY(studio.lit("On"));  // its parent too
+
+        studio.key(Qt::Key_F5);
+        const FramePtr end = studio.waitFor([](const FramePtr& f) { return f->finished && !f->running; });
+        QVERIFY(end->finished);
+        QTest::qWait(50);  // the last frame reaches the panel
+        QCOMPARE(studio.panel()->deviceTable()->model()->index(0, 2).data().toString(), QString("16"));
+        QVERIFY2(studio.panel()->clockLabel()->text().contains("step"),
+                 qPrintable(studio.panel()->clockLabel()->text()));
+        QVERIFY(studio.lit("Idle"));
+        // View state only.
+        QVERIFY(!studio.window.document()->isDirty());
+        QCOMPARE(studio.window.document()->undoStack()->count(), 0);
+    }
+
+    void aBreakpointOnEnteringFocusStopsThereAndStepsGoOneEventAtATime() {
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        studio.choose(studio.panel()->scenarioBox(), "walk-through");
+        studio.choose(studio.panel()->speedBox(), "As fast as possible");
+        studio.choose(studio.panel()->breakStateBox(), "Focus");
+        const auto buttons = studio.panel()->findChildren<QPushButton*>();
+        QPushButton* add = *std::find_if(buttons.begin(), buttons.end(),
+                                         [](QPushButton* b) { return b->text() == "Add"; });
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(studio.panel()->breakpointList()->count(), 1);
+        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
+        studio.key(Qt::Key_F5);
+        const FramePtr stopped =
+            studio.waitFor([](const FramePtr& f) { return !f->running && !f->stopReason.isEmpty(); });
+        QVERIFY2(stopped->stopReason.startsWith("entering Focus"), qPrintable(stopped->stopReason));
+        QTest::qWait(50);
+        QVERIFY(studio.lit("Focus"));
+        QVERIFY(!studio.lit("Idle"));
+        QVERIFY(studio.window.scene()->transitionItem("pointed")->isTaken());
+
+        const std::uint64_t at = stopped->step;
+        studio.key(Qt::Key_F10);
+        QCOMPARE(studio.waitFor([at](const FramePtr& f) { return f->step == at + 1; })->step, at + 1);
+        studio.key(Qt::Key_F10);
+        QCOMPARE(studio.waitFor([at](const FramePtr& f) { return f->step == at + 2; })->step, at + 2);
+
+        // The heat map colours states by their visits; the lights stay.
+        studio.panel()->heatMapBox()->setChecked(true);
+        QTest::qWait(20);
+        QVERIFY(studio.window.scene()->stateItem("Idle")->heat() > 0);
+        QVERIFY(studio.window.scene()->stateItem("Off")->heat() == 0);
+
+        // Shift+F5 starts over: step 0, nothing lit but the initial states.
+        studio.key(Qt::Key_F5, Qt::ShiftModifier);
+        QVERIFY(studio.waitFor([](const FramePtr& f) { return f->step == 0; }));
+        QTest::qWait(20);
+        QVERIFY(studio.lit("Idle"));
+        QVERIFY(!studio.lit("Focus"));
+    }
+
+    void sendingAnEventByHandMovesTheSelectedDevice() {
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        studio.choose(studio.panel()->scenarioBox(), "quick start");
+        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
+        studio.choose(studio.panel()->injectEventBox(), "Motion");
+        auto* bearing = studio.panel()->findChild<QLineEdit*>("tag_Bearing");
+        QVERIFY(bearing);
+        bearing->setText("120");
+        QTest::mouseClick(studio.panel()->findChild<QPushButton*>("injectButton"), Qt::LeftButton);
+        studio.choose(studio.panel()->speedBox(), "As fast as possible");
+        studio.controller()->runUntil(emu::seconds(1));
+        const FramePtr moved = studio.waitFor([](const FramePtr& f) {
+            return !f->running && !f->state.devices.empty() && f->state.devices[0].version >= 1;
+        });
+        QVERIFY(moved->state.devices[0].version >= 1);
+        QCOMPARE(moved->lastEvents.at(0).empty(), false);
+    }
+};
+
+QTEST_MAIN(TestEmulateMode)
+#include "test_emulate_mode.moc"
