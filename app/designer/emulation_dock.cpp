@@ -21,6 +21,8 @@ EmulationDock::EmulationDock(document::Document* document, canvas::MachineScene*
     scroll->setWidget(m_panel);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The panel follows the dock's width; only the device table scrolls sideways.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setWidget(scroll);
     m_panel->setMachineSource([this]() -> std::optional<model::Machine> {
         if (!m_shown)
@@ -44,6 +46,11 @@ void EmulationDock::fillMenu(QMenu* menu) {
     toggle->setText(tr("Emulate &Panel"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     menu->addAction(toggle);
+    // Shown, it comes to the front of the Inspector it shares a tab group with.
+    connect(toggle, &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            raise();
+    });
     menu->addSeparator();
     menu->addAction(m_panel->startAction());
     menu->addAction(m_panel->runAction());

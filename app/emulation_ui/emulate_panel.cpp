@@ -63,6 +63,13 @@ std::optional<model::Value> tagValue(const QString& text, model::Type type) {
     return std::nullopt;
 }
 
+// The dock shares its width with the Inspector's: a combo box does not ask for the
+// width of its longest entry.
+void narrowed(QComboBox* box) {
+    box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    box->setMinimumContentsLength(8);
+}
+
 } // namespace
 
 EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* parent)
@@ -111,6 +118,7 @@ void EmulatePanel::buildControls() {
     m_scenarios->setObjectName(QStringLiteral("scenarioBox"));
     m_scenarios->setToolTip(tr("What to emulate: the shipped scenarios for this machine's device "
                                "type, or one device alone"));
+    narrowed(m_scenarios);
     scenarioRow->addWidget(m_scenarios, 1);
     auto* startButton = new QToolButton;
     startButton->setDefaultAction(m_start);
@@ -124,8 +132,11 @@ void EmulatePanel::buildControls() {
         playRow->addWidget(button);
     }
     playRow->addStretch();
-    playRow->addWidget(new QLabel(tr("Speed")));
+    layout->addLayout(playRow);
+    auto* speedRow = new QHBoxLayout;
+    speedRow->addWidget(new QLabel(tr("Speed")));
     m_speed = new QComboBox;
+    narrowed(m_speed);
     m_speed->setObjectName(QStringLiteral("speedBox"));
     for (const auto& [label, speed] : std::vector<std::pair<QString, double>>{
              {tr("1×"), 1}, {tr("10×"), 10}, {tr("100×"), 100}, {tr("1000×"), 1000},
@@ -134,14 +145,15 @@ void EmulatePanel::buildControls() {
     connect(m_speed, &QComboBox::currentIndexChanged, this,
             [this] { m_controller->setSpeed(m_speed->currentData().toDouble()); });
     m_controller->setSpeed(m_speed->currentData().toDouble());
-    playRow->addWidget(m_speed);
-    layout->addLayout(playRow);
+    speedRow->addWidget(m_speed, 1);
+    layout->addLayout(speedRow);
 
-    auto* clockRow = new QHBoxLayout;
     m_clock = new QLabel;
     m_clock->setObjectName(QStringLiteral("clockLabel"));
     m_clock->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    clockRow->addWidget(m_clock, 1);
+    m_clock->setWordWrap(true);
+    layout->addWidget(m_clock);
+    auto* clockRow = new QHBoxLayout;
     clockRow->addWidget(new QLabel(tr("Run to")));
     m_runToTime = new QDoubleSpinBox;
     m_runToTime->setSuffix(tr(" s"));
@@ -152,6 +164,7 @@ void EmulatePanel::buildControls() {
     auto* runToButton = new QToolButton;
     runToButton->setDefaultAction(m_runTo);
     clockRow->addWidget(runToButton);
+    clockRow->addStretch();
     layout->addLayout(clockRow);
 
     m_progress = new QProgressBar;
@@ -168,7 +181,7 @@ void EmulatePanel::buildControls() {
     m_stopReason->setStyleSheet(QStringLiteral("color: #b45309;"));
     layout->addWidget(m_stopReason);
 
-    m_heatMap = new QCheckBox(tr("Show visits over the fleet as a heat map"));
+    m_heatMap = new QCheckBox(tr("Heat map of visits over the fleet"));
     connect(m_heatMap, &QCheckBox::toggled, this, &EmulatePanel::heatMapToggled);
     layout->addWidget(m_heatMap);
 
@@ -195,6 +208,8 @@ void EmulatePanel::buildControls() {
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -212,6 +227,7 @@ void EmulatePanel::buildBreakpoints(QVBoxLayout* layout) {
     stateRow->addWidget(new QLabel(tr("Stop on entering")));
     m_breakState = new QComboBox;
     m_breakState->setObjectName(QStringLiteral("breakStateBox"));
+    narrowed(m_breakState);
     stateRow->addWidget(m_breakState, 1);
     auto* addState = new QPushButton(tr("Add"));
     connect(addState, &QPushButton::clicked, this, [this] { addBreakpoint("state"); });
@@ -225,11 +241,14 @@ void EmulatePanel::buildBreakpoints(QVBoxLayout* layout) {
     connect(addCondition, &QPushButton::clicked, this, [this] { addBreakpoint("condition"); });
     connect(m_breakCondition, &QLineEdit::returnPressed, this, [this] { addBreakpoint("condition"); });
     conditionRow->addWidget(addCondition);
-    auto* addConflict = new QPushButton(tr("On conflict"));
+    boxLayout->addLayout(conditionRow);
+    auto* addConflict = new QPushButton(tr("Stop on a conflict"));
     addConflict->setToolTip(tr("Stop when a handler's conditional put meets a newer version"));
     connect(addConflict, &QPushButton::clicked, this, [this] { addBreakpoint("conflict"); });
-    conditionRow->addWidget(addConflict);
-    boxLayout->addLayout(conditionRow);
+    auto* conflictRow = new QHBoxLayout;
+    conflictRow->addWidget(addConflict);
+    conflictRow->addStretch();
+    boxLayout->addLayout(conflictRow);
     m_breakpoints = new QListWidget;
     m_breakpoints->setMaximumHeight(70);
     m_breakpoints->setToolTip(tr("Delete removes the selected breakpoint"));
@@ -250,11 +269,12 @@ void EmulatePanel::buildBreakpoints(QVBoxLayout* layout) {
 }
 
 void EmulatePanel::buildInjection(QVBoxLayout* layout) {
-    auto* box = new QGroupBox(tr("Send an event from the selected device"));
+    auto* box = new QGroupBox(tr("Send an event (selected device)"));
     auto* boxLayout = new QVBoxLayout(box);
     auto* row = new QHBoxLayout;
     m_injectEvent = new QComboBox;
     m_injectEvent->setObjectName(QStringLiteral("injectEventBox"));
+    narrowed(m_injectEvent);
     connect(m_injectEvent, &QComboBox::currentIndexChanged, this, &EmulatePanel::fillInjectionForm);
     row->addWidget(m_injectEvent, 1);
     row->addWidget(new QLabel(tr("×")));
