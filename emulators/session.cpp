@@ -159,6 +159,7 @@ struct StateRow {
     nlohmann::json event;          // null for the initial record
     nlohmann::json configuration;  // active atomic ids
     nlohmann::json actions;        // null when not recorded
+    nlohmann::json transitions;    // ids taken; null when not recorded
 };
 
 // One read transaction around the several queries of one answer: SQLite then takes
@@ -351,8 +352,9 @@ void Session::Impl::open() {
     states = SqliteStatement(
         database,
         "SELECT s.step, s.time_us, s.device, s.version, s.invocation, e.json, r.json, a.json, "
-        "s.event, s.actions FROM states s LEFT JOIN texts e ON e.id = s.event "
+        "s.event, s.actions, t.json FROM states s LEFT JOIN texts e ON e.id = s.event "
         "LEFT JOIN texts r ON r.id = s.record LEFT JOIN texts a ON a.id = s.actions "
+        "LEFT JOIN texts t ON t.id = s.transitions "
         "WHERE ?1 = 0 OR s.invocation != 0 ORDER BY s.step, s.device, s.version");
 
     // duration() is the time of the last step (the run's clock may have run on to the
@@ -454,6 +456,8 @@ void Session::Impl::readStates(const std::function<bool(const StateRow&)>& visit
             row.configuration = atomicStatesOf(parseJson(states.text(6), "a recorded state"));
             if (!states.isNull(9))
                 row.actions = parseJson(states.text(7), "recorded actions");
+            if (!states.isNull(10))
+                row.transitions = parseJson(states.text(10), "recorded transitions");
             if (!visit(row))
                 break;
         }
@@ -603,6 +607,8 @@ std::vector<AppliedEvent> Session::appliedEvents() const {
                 event.event = row.event;
                 event.configuration = stringList(row.configuration, "a recorded configuration");
                 event.actions = row.actions.is_null() ? nlohmann::json::array() : row.actions;
+                if (row.transitions.is_array())
+                    event.transitions = stringList(row.transitions, "recorded transitions");
                 events.push_back(std::move(event));
                 return true;
             },

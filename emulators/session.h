@@ -57,6 +57,7 @@ struct AppliedEvent {
     nlohmann::json event;       // {"event": ..., "tags": {...}} (model::eventToJson)
     std::vector<std::string> configuration;  // active atomic states after it
     nlohmann::json actions;     // the actions, as model::actionToJson, in order
+    std::vector<std::string> transitions;  // the transitions taken, ids, in order
 };
 
 // Where a re-run against another machine first behaves differently.

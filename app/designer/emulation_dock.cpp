@@ -55,11 +55,15 @@ void EmulationDock::fillMenu(QMenu* menu) {
     menu->addAction(m_panel->startAction());
     menu->addAction(m_panel->runAction());
     menu->addAction(m_panel->stepAction());
+    menu->addAction(m_panel->stepBackAction());
     menu->addAction(m_panel->runToAction());
     menu->addAction(m_panel->resetAction());
+    menu->addSeparator();
+    menu->addAction(m_panel->openSessionAction());
     // The shortcuts work while the panel is hidden too (they show it).
     for (QAction* action : {m_panel->startAction(), m_panel->runAction(), m_panel->stepAction(),
-                            m_panel->runToAction(), m_panel->resetAction()})
+                            m_panel->stepBackAction(), m_panel->runToAction(),
+                            m_panel->resetAction(), m_panel->openSessionAction()})
         connect(action, &QAction::triggered, this, [this] {
             if (!isVisible()) {
                 QDockWidget::show();

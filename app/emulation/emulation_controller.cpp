@@ -52,6 +52,7 @@ QString EmulationController::sessionsDirectory() {
 }
 
 void EmulationController::start(const emu::Scenario& scenario, const model::Machine& machine) {
+    m_replay.reset();
     m_scenario = scenario;
     m_machine = machine;
     m_selectedDevice = -1;
@@ -61,6 +62,7 @@ void EmulationController::start(const emu::Scenario& scenario, const model::Mach
 void EmulationController::reset() {
     if (!m_scenario)
         return;
+    m_replay.reset();
     QDir().mkpath(sessionsDirectory());
     const QString path =
         sessionsDirectory() + "/" +
@@ -89,7 +91,48 @@ void EmulationController::togglePlay() {
 }
 
 void EmulationController::stepOnce() {
+    if (m_replay) {
+        if (m_frame && m_frame->step < m_replay->lastStep())
+            seek(m_frame->step + 1);
+        return;
+    }
     QMetaObject::invokeMethod(m_runner, &EmulationRunner::stepOnce);
+}
+
+void EmulationController::stepBack() {
+    if (m_replay && m_frame && m_frame->step > 0)
+        seek(m_frame->step - 1);
+}
+
+void EmulationController::seek(std::uint64_t step) {
+    if (m_replay)
+        showReplayFrame(std::min(step, m_replay->lastStep()));
+}
+
+bool EmulationController::openSession(const QString& path, QString* error) {
+    std::string why;
+    std::unique_ptr<SessionReplay> replay = SessionReplay::open(path.toStdString(), why);
+    if (!replay) {
+        if (error)
+            *error = QString::fromStdString(why);
+        emit failed(QString::fromStdString(why));
+        return false;
+    }
+    m_replay = std::move(replay);
+    showReplayFrame(m_replay->lastStep());
+    return true;
+}
+
+void EmulationController::showReplayFrame(std::uint64_t step) {
+    try {
+        m_frame = m_replay->frameAt(step);
+    } catch (const std::exception& fault) {
+        emit failed(QString::fromStdString(fault.what()));
+        return;
+    }
+    if (m_selectedDevice < 0 && !m_frame->state.devices.empty())
+        selectDevice(0);
+    emit frameChanged(m_frame);
 }
 
 void EmulationController::runUntil(emu::VirtualTime time) {
@@ -121,7 +164,14 @@ void EmulationController::selectDevice(int device) {
 }
 
 void EmulationController::onFrame(const FramePtr& frame) {
+    if (m_replay)
+        return;  // the recording is on show; the live run is over
     m_frame = frame;
+    // A finished run's session is complete: step back through it from here on.
+    if (frame->finished && !frame->running && !frame->sessionPath.isEmpty()) {
+        std::string why;
+        m_replay = SessionReplay::open(frame->sessionPath.toStdString(), why);
+    }
     if (m_selectedDevice < 0 && !frame->state.devices.empty())
         selectDevice(0);
     emit frameChanged(frame);

@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include "emulation/breakpoint.h"
+#include "emulation/session_replay.h"
 #include "emulation/emulation_frame.h"
 #include "emulators/scenario.h"
 #include "model/machine.h"
@@ -43,6 +44,14 @@ public:
     const std::vector<Breakpoint>& breakpoints() const { return m_breakpoints; }
     void inject(int device, const model::Event& event);
 
+    // Recorded sessions. A run that is over opens its own session, so that the user can
+    // step back through it; openSession() shows any session file. Then stepOnce() and
+    // stepBack() move through the recording, seek() goes to any step.
+    bool openSession(const QString& path, QString* error = nullptr);
+    bool replaying() const { return m_replay != nullptr; }
+    void seek(std::uint64_t step);
+    void stepBack();
+
     bool hasRun() const { return m_scenario.has_value(); }
     const emu::Scenario* scenario() const { return m_scenario ? &*m_scenario : nullptr; }
     const model::Machine& machine() const { return m_machine; }
@@ -63,6 +72,7 @@ signals:
 
 private:
     void onFrame(const FramePtr& frame);
+    void showReplayFrame(std::uint64_t step);
 
     QThread m_thread;
     EmulationRunner* m_runner;  // lives on m_thread
@@ -72,6 +82,7 @@ private:
     FramePtr m_frame;
     double m_speed = 1.0;
     int m_selectedDevice = -1;
+    std::unique_ptr<SessionReplay> m_replay;
 };
 
 } // namespace swivel::emulation

@@ -21,6 +21,8 @@ struct EmulationFrame {
     emu::VirtualTime duration = 0;
     bool running = false;   // playing (not paused)
     bool finished = false;  // the run's time is up; only Reset goes on
+    bool replay = false;    // a moment of a recorded session (scrubbing), not the live run
+    std::uint64_t lastStep = 0;  // replay: the session's last step
     emu::SystemState state;
     emu::SimulationSummary summary;
     std::vector<std::vector<std::string>> lastTransitions;  // by device: ids taken last

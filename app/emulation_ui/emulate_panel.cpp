@@ -15,6 +15,8 @@
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QFileDialog>
+#include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -76,7 +78,9 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     : QWidget(parent), m_controller(controller), m_model(new DeviceTableModel(this)),
       m_sorted(new QSortFilterProxyModel(this)), m_start(new QAction(tr("&Start"), this)),
       m_run(new QAction(tr("&Run"), this)), m_step(new QAction(tr("S&tep one event"), this)),
-      m_reset(new QAction(tr("R&eset"), this)), m_runTo(new QAction(tr("Run &to time"), this)) {
+      m_reset(new QAction(tr("R&eset"), this)), m_runTo(new QAction(tr("Run &to time"), this)),
+      m_stepBack(new QAction(tr("Step &back"), this)),
+      m_openSession(new QAction(tr("&Open Session…"), this)) {
     setObjectName(QStringLiteral("emulatePanel"));
     m_start->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_start->setToolTip(tr("Start the chosen scenario with this machine (Ctrl+Shift+E)"));
@@ -88,8 +92,21 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     m_reset->setToolTip(tr("Start the run over, recorded into a new session (Shift+F5)"));
     m_runTo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F10));
     m_runTo->setToolTip(tr("Run until the virtual time given (Ctrl+F10)"));
-    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo})
+    m_stepBack->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10));
+    m_stepBack->setToolTip(tr("Back one event in the recorded session (Shift+F10)"));
+    m_openSession->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_openSession->setToolTip(tr("Show a recorded session file (Ctrl+Shift+O)"));
+    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
         action->setShortcutContext(Qt::WindowShortcut);
+    connect(m_stepBack, &QAction::triggered, m_controller, &emulation::EmulationController::stepBack);
+    connect(m_openSession, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a recorded session"), emulation::EmulationController::sessionsDirectory(),
+            tr("Swivel sessions (*.db);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !m_controller->openSession(path, &error))
+            emit message(tr("Cannot open %1: %2").arg(path, error));
+    });
     connect(m_start, &QAction::triggered, this, &EmulatePanel::start);
     connect(m_run, &QAction::triggered, m_controller, &emulation::EmulationController::togglePlay);
     connect(m_step, &QAction::triggered, m_controller, &emulation::EmulationController::stepOnce);
@@ -126,7 +143,7 @@ void EmulatePanel::buildControls() {
     layout->addLayout(scenarioRow);
 
     auto* playRow = new QHBoxLayout;
-    for (QAction* action : {m_run, m_step, m_reset}) {
+    for (QAction* action : {m_run, m_stepBack, m_step, m_reset}) {
         auto* button = new QToolButton;
         button->setDefaultAction(action);
         playRow->addWidget(button);
@@ -166,6 +183,20 @@ void EmulatePanel::buildControls() {
     clockRow->addWidget(runToButton);
     clockRow->addStretch();
     layout->addLayout(clockRow);
+
+    auto* sliderRow = new QHBoxLayout;
+    m_sliderLabel = new QLabel(tr("Session"));
+    sliderRow->addWidget(m_sliderLabel);
+    m_slider = new QSlider(Qt::Horizontal);
+    m_slider->setObjectName(QStringLiteral("sessionSlider"));
+    m_slider->setToolTip(tr("Every recorded step: drag, or use the arrow keys, Home and End"));
+    m_slider->setEnabled(false);
+    connect(m_slider, &QSlider::valueChanged, this, [this](int step) {
+        if (!m_showingFrame)
+            m_controller->seek(static_cast<std::uint64_t>(step));
+    });
+    sliderRow->addWidget(m_slider, 1);
+    layout->addLayout(sliderRow);
 
     m_progress = new QProgressBar;
     m_progress->setRange(0, 1000);
@@ -368,22 +399,37 @@ void EmulatePanel::start() {
 }
 
 void EmulatePanel::showFrame(const emulation::FramePtr& frame) {
-    m_clock->setText(tr("t = %1 s of %2 s · step %3")
+    const std::uint64_t lastStep = frame->replay ? frame->lastStep : frame->step;
+    m_clock->setText(tr("t = %1 s of %2 s · step %3%4")
                          .arg(seconds(frame->time), seconds(frame->duration))
-                         .arg(frame->step));
+                         .arg(frame->step)
+                         .arg(frame->replay ? tr(" of %1 (recorded)").arg(lastStep) : QString()));
     m_progress->setValue(static_cast<int>(frame->progress() * 1000));
     const emu::SimulationSummary& s = frame->summary;
-    m_status->setText(tr("%1 device events · %2 invocations · %3 applied · %4 conflicts · %5 "
-                         "duplicates suppressed · %6 commands")
-                          .arg(s.deviceEvents)
-                          .arg(s.invocations)
-                          .arg(s.applied)
-                          .arg(s.conflicts)
-                          .arg(s.duplicatesSuppressed)
-                          .arg(s.commands));
-    m_stopReason->setText(frame->finished ? tr("The run is over; recorded in %1").arg(frame->sessionPath)
-                          : frame->stopReason.isEmpty() ? QString()
-                                                        : tr("Stopped: %1").arg(frame->stopReason));
+    if (frame->replay) {
+        m_status->setText(tr("%1 events applied by this step").arg(s.applied));
+        m_stopReason->setText(tr("Recorded session %1").arg(frame->sessionPath));
+    } else {
+        m_status->setText(tr("%1 device events · %2 invocations · %3 applied · %4 conflicts · %5 "
+                             "duplicates suppressed · %6 commands")
+                              .arg(s.deviceEvents)
+                              .arg(s.invocations)
+                              .arg(s.applied)
+                              .arg(s.conflicts)
+                              .arg(s.duplicatesSuppressed)
+                              .arg(s.commands));
+        m_stopReason->setText(frame->finished
+                                  ? tr("The run is over; step back through it (Shift+F10, or the "
+                                       "slider). Recorded in %1").arg(frame->sessionPath)
+                              : frame->stopReason.isEmpty() ? QString()
+                                                            : tr("Stopped: %1").arg(frame->stopReason));
+    }
+    m_showingFrame = true;
+    const bool scrubbable = frame->replay || (frame->finished && m_controller->replaying());
+    m_slider->setEnabled(scrubbable);
+    m_slider->setRange(0, static_cast<int>(lastStep));
+    m_slider->setValue(static_cast<int>(frame->step));
+    m_showingFrame = false;
     m_model->setFrame(frame);
     if (m_controller->selectedDevice() >= 0)
         selectRow(m_controller->selectedDevice());
@@ -400,14 +446,19 @@ void EmulatePanel::selectRow(int device) {
 }
 
 void EmulatePanel::updateActions() {
-    const bool hasRun = m_controller->hasRun() && m_controller->frame();
-    const bool finished = hasRun && m_controller->frame()->finished;
+    const emulation::FramePtr frame = m_controller->frame();
+    const bool replaying = m_controller->replaying() && frame;
+    const bool live = m_controller->hasRun() && frame && !replaying;
+    const bool finished = frame && frame->finished;
     m_start->setEnabled(m_scenarios->count() > 0);
-    m_run->setEnabled(hasRun && !finished);
+    m_run->setEnabled(live && !finished);
     m_run->setText(m_controller->running() ? tr("&Pause") : tr("&Run"));
-    m_step->setEnabled(hasRun && !finished && !m_controller->running());
-    m_reset->setEnabled(hasRun);
-    m_runTo->setEnabled(hasRun && !finished);
+    const std::uint64_t lastStep = replaying ? (frame->replay ? frame->lastStep : frame->step) : 0;
+    m_step->setEnabled((live && !finished && !m_controller->running()) ||
+                       (replaying && frame->step < lastStep));
+    m_stepBack->setEnabled(replaying && frame->step > 0);
+    m_reset->setEnabled(m_controller->hasRun());
+    m_runTo->setEnabled(live && !finished);
 }
 
 void EmulatePanel::addBreakpoint(const QString& kind) {

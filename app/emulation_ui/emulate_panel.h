@@ -27,6 +27,7 @@ class QLineEdit;
 class QListWidget;
 class QProgressBar;
 class QSortFilterProxyModel;
+class QSlider;
 class QSpinBox;
 class QTableView;
 class QVBoxLayout;
@@ -55,6 +56,9 @@ public:
     QAction* stepAction() const { return m_step; }
     QAction* resetAction() const { return m_reset; }
     QAction* runToAction() const { return m_runTo; }
+    QAction* stepBackAction() const { return m_stepBack; }
+    QAction* openSessionAction() const { return m_openSession; }
+    QSlider* sessionSlider() const { return m_slider; }
 
     QComboBox* scenarioBox() const { return m_scenarios; }
     QComboBox* speedBox() const { return m_speed; }
@@ -96,6 +100,11 @@ private:
     QAction* m_step;
     QAction* m_reset;
     QAction* m_runTo;
+    QAction* m_stepBack;
+    QAction* m_openSession;
+    QSlider* m_slider = nullptr;
+    QLabel* m_sliderLabel = nullptr;
+    bool m_showingFrame = false;  // the slider follows a frame: not a user's seek
     QComboBox* m_scenarios = nullptr;
     QComboBox* m_speed = nullptr;
     QDoubleSpinBox* m_runToTime = nullptr;

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSlider>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QUndoStack>
@@ -25,6 +26,11 @@
 #include "document/document.h"
 #include "emulation/emulation_controller.h"
 #include "emulation_ui/emulate_panel.h"
+#include "emulators/scenario.h"
+#include "emulators/session.h"
+#include "emulators/simulator.h"
+#include "model/device_catalog.h"
+#include "model/machine_file.h"
 
 using namespace swivel;
 using emulation::FramePtr;
@@ -148,6 +154,89 @@ private slots:
         QTest::qWait(20);
         QVERIFY(studio.lit("Idle"));
         QVERIFY(!studio.lit("Focus"));
+    }
+
+    void afterTheWalkThroughStepsBackShowThatMomentEverywhere() {
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        studio.choose(studio.panel()->scenarioBox(), "walk-through");
+        studio.choose(studio.panel()->speedBox(), "As fast as possible");
+        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
+        studio.key(Qt::Key_F5);
+        const FramePtr end = studio.waitFor([](const FramePtr& f) { return f->finished && !f->running; });
+        QVERIFY(end->finished);
+        QTRY_VERIFY(studio.controller()->replaying());
+        for (int i = 0; i < 3; ++i)
+            studio.key(Qt::Key_F10, Qt::ShiftModifier);
+        const std::uint64_t target = end->step - 3;
+        const FramePtr back = studio.waitFor([target](const FramePtr& f) { return f->step == target; });
+        QCOMPARE(back->step, target);
+
+        // What the recording says of that moment, read independently.
+        std::string error;
+        const auto session = emu::Session::open(end->sessionPath.toStdString(), error);
+        QVERIFY2(session, error.c_str());
+        const emu::SystemState expected = session->stateAt(target);
+        QCOMPARE(back->state.devices.at(0).version, expected.devices.at(0).version);
+        QCOMPARE(back->state.devices.at(0).configuration, expected.devices.at(0).configuration);
+        QTest::qWait(20);
+        for (const auto& state : expected.devices.at(0).record["active"])
+            QVERIFY2(studio.lit(state.get<std::string>().c_str()), state.dump().c_str());
+        // The transition drawn as taken is the last one applied by then.
+        std::vector<std::string> lastTaken;
+        for (const emu::AppliedEvent& applied : session->appliedEvents()) {
+            if (applied.step <= target)
+                lastTaken = applied.transitions;
+        }
+        for (const std::string& transition : lastTaken)
+            QVERIFY(studio.window.scene()->transitionItem(transition)->isTaken());
+        QCOMPARE(studio.panel()->deviceTable()->model()->index(0, 2).data().toString(),
+                 QString::number(expected.devices.at(0).version));
+        QCOMPARE(studio.panel()->sessionSlider()->value(), static_cast<int>(target));
+        // Forward again with F10.
+        studio.key(Qt::Key_F10);
+        QCOMPARE(studio.waitFor([target](const FramePtr& f) { return f->step == target + 1; })->step,
+                 target + 1);
+    }
+
+    void aRecordedSessionFileScrubsFromEndToStart() {
+        QTemporaryDir directory;
+        const std::string path = directory.filePath("walk.db").toStdString();
+        {
+            std::vector<model::Diagnostic> diagnostics;
+            const auto scenario = emu::loadScenarioFile(
+                SWIVEL_SOURCE_RESOURCES "/scenarios/camera-walkthrough.scenario.json", diagnostics);
+            QVERIFY(scenario);
+            const auto machine = model::loadMachineFile(kCamera.toStdString()).machine;
+            emu::Simulator simulator(*scenario, *machine, model::DeviceCatalog::builtin());
+            emu::SessionRecorder recorder(path);
+            simulator.addObserver(&recorder);
+            simulator.run();
+        }
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        QString error;
+        QVERIFY2(studio.controller()->openSession(QString::fromStdString(path), &error), qPrintable(error));
+        QSlider* slider = studio.panel()->sessionSlider();
+        QTRY_VERIFY(slider->isEnabled());
+        const int last = slider->maximum();
+        QVERIFY(last > 10);
+        QCOMPARE(slider->value(), last);
+        slider->setFocus();
+        std::uint64_t version = studio.controller()->frame()->state.devices.at(0).version;
+        for (int step = last - 1; step >= 0; --step) {
+            QTest::keyClick(slider, Qt::Key_Left);
+            const FramePtr frame = studio.controller()->frame();
+            QCOMPARE(frame->step, static_cast<std::uint64_t>(step));
+            // Going back in time, the store's version never grows.
+            QVERIFY(frame->state.devices.at(0).version <= version);
+            version = frame->state.devices.at(0).version;
+        }
+        QCOMPARE(version, std::uint64_t{0});
+        QVERIFY(studio.lit("Idle"));
+        QTest::keyClick(slider, Qt::Key_End);
+        QCOMPARE(studio.controller()->frame()->step, static_cast<std::uint64_t>(last));
     }
 
     void sendingAnEventByHandMovesTheSelectedDevice() {

@@ -1,0 +1,75 @@
+#include "emulation/session_replay.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace swivel::emulation {
+
+std::unique_ptr<SessionReplay> SessionReplay::open(const std::string& path, std::string& error) {
+    std::unique_ptr<emu::Session> session = emu::Session::open(path, error);
+    if (!session)
+        return nullptr;
+    std::unique_ptr<SessionReplay> replay(new SessionReplay(std::move(session)));
+    replay->m_path = path;
+    try {
+        const auto& devices = replay->m_session->devices();
+        std::unordered_map<std::string, std::size_t> index;
+        for (std::size_t i = 0; i < devices.size(); ++i)
+            index[devices[i].id] = i;
+        replay->m_moves.resize(devices.size());
+        for (emu::AppliedEvent& applied : replay->m_session->appliedEvents()) {
+            const auto it = index.find(applied.device);
+            if (it == index.end())
+                continue;
+            replay->m_moves[it->second].push_back(
+                {applied.step, std::move(applied.transitions),
+                 applied.event.value("event", std::string())});
+        }
+        const nlohmann::json scenario = replay->m_session->scenario();
+        replay->m_scenarioName = scenario.is_object() ? scenario.value("name", std::string()) : "";
+    } catch (const std::exception& fault) {
+        error = fault.what();
+        return nullptr;
+    }
+    return replay;
+}
+
+SessionReplay::SessionReplay(std::unique_ptr<emu::Session> session) : m_session(std::move(session)) {}
+
+FramePtr SessionReplay::frameAt(std::uint64_t step) const {
+    auto frame = std::make_shared<EmulationFrame>();
+    frame->state = m_session->stateAt(std::min(step, lastStep()));
+    frame->step = frame->state.step;
+    frame->time = frame->state.time;
+    frame->duration = m_session->duration();
+    frame->finished = true;
+    frame->replay = true;
+    frame->lastStep = lastStep();
+    frame->scenarioName = QString::fromStdString(m_scenarioName);
+    frame->sessionPath = QString::fromStdString(m_path);
+    frame->lastTransitions.resize(m_moves.size());
+    frame->lastEvents.resize(m_moves.size());
+    for (std::size_t d = 0; d < m_moves.size(); ++d) {
+        const std::vector<Move>& moves = m_moves[d];
+        // The last move at or before the step.
+        const auto after = std::upper_bound(moves.begin(), moves.end(), frame->step,
+                                             [](std::uint64_t s, const Move& m) { return s < m.step; });
+        if (after == moves.begin())
+            continue;
+        const Move& move = *std::prev(after);
+        frame->lastTransitions[d] = move.transitions;
+        frame->lastEvents[d] = move.event;
+    }
+    // The recorded figures are those of the whole run; those of the moment are the
+    // applied events so far.
+    std::uint64_t applied = 0;
+    for (const std::vector<Move>& moves : m_moves)
+        applied += static_cast<std::uint64_t>(
+            std::upper_bound(moves.begin(), moves.end(), frame->step,
+                             [](std::uint64_t s, const Move& m) { return s < m.step; }) -
+            moves.begin());
+    frame->summary.applied = applied;
+    return frame;
+}
+
+} // namespace swivel::emulation
