@@ -239,7 +239,10 @@ void EmulatePanel::buildControls() {
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized to what the first rows need: measuring a thousand rows 30 times a second
+    // would stall the window.
+    m_table->horizontalHeader()->setResizeContentsPrecision(32);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -430,7 +433,10 @@ void EmulatePanel::showFrame(const emulation::FramePtr& frame) {
     m_slider->setRange(0, static_cast<int>(lastStep));
     m_slider->setValue(static_cast<int>(frame->step));
     m_showingFrame = false;
+    const int rowsBefore = m_model->rowCount();
     m_model->setFrame(frame);
+    if (m_model->rowCount() != rowsBefore)
+        m_table->resizeColumnsToContents();
     if (m_controller->selectedDevice() >= 0)
         selectRow(m_controller->selectedDevice());
     updateActions();
