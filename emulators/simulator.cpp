@@ -514,6 +514,19 @@ const SimulationSummary& Simulator::summary() const {
     return m_impl->summary;
 }
 
+int Simulator::busyInstances() const {
+    int busy = 0;
+    for (const auto& instance : m_impl->instances)
+        busy += instance.busy ? 1 : 0;
+    return busy;
+}
+
+std::size_t Simulator::messagesInFlight() const {
+    std::size_t count = 0;
+    m_impl->messages.forEach([&](MessageId, const auto& m) { count += m.inFlight ? 1 : 0; });
+    return count;
+}
+
 std::vector<std::pair<std::string, std::uint64_t>> Simulator::visits() const {
     std::vector<std::pair<std::string, std::uint64_t>> counts;
     for (int s = 0; s < m_impl->machine->stateCount(); ++s)

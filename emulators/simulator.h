@@ -106,6 +106,10 @@ public:
     VirtualTime now() const;
     VirtualTime duration() const;    // the scenario's
     const SimulationSummary& summary() const;  // percentiles up to date after finish()
+    // How many handler instances are busy, and how many messages are on their way,
+    // now: the studio's charts sample them (cheaper than a whole systemState()).
+    int busyInstances() const;
+    std::size_t messagesInFlight() const;
     // Entries into each state so far (summary().visits is filled at the end).
     std::vector<std::pair<std::string, std::uint64_t>> visits() const;
     SystemState systemState() const;

@@ -123,7 +123,7 @@ void StateItem::paintBox(QPainter* painter) const {
         return;
     }
     QColor fill = m_container ? palette::kContainerFill : palette::kStateFill;
-    if (m_heat >= 0) {  // the fleet's visits: plain fill (none) to hot (most)
+    if (m_heat >= 0 && !m_container) {  // the fleet's visits: plain fill (none) to hot (most)
         const double t = std::clamp(m_heat, 0.0, 1.0);
         fill = QColor::fromRgbF(fill.redF() + (palette::kHeatHot.redF() - fill.redF()) * t,
                                 fill.greenF() + (palette::kHeatHot.greenF() - fill.greenF()) * t,

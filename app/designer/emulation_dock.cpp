@@ -1,20 +1,43 @@
 #include "designer/emulation_dock.h"
 
+#include <set>
+
+#include <QMainWindow>
 #include <QMenu>
 #include <QScrollArea>
 
 #include "canvas/machine_scene.h"
 #include "document/document.h"
 #include "emulation/emulation_controller.h"
+#include "emulation_ui/charts_panel.h"
 #include "emulation_ui/emulate_panel.h"
 
 namespace swivel::designer {
 
 EmulationDock::EmulationDock(document::Document* document, canvas::MachineScene* scene,
-                             QWidget* parent)
-    : QDockWidget(tr("Emulate"), parent), m_document(document), m_scene(scene),
+                             QMainWindow* window)
+    : QDockWidget(tr("Emulate"), window), m_document(document), m_scene(scene),
       m_controller(new emulation::EmulationController(this)),
-      m_panel(new emulation_ui::EmulatePanel(m_controller)) {
+      m_panel(new emulation_ui::EmulatePanel(m_controller)),
+      m_charts(new emulation_ui::ChartsPanel),
+      m_chartsDock(new QDockWidget(tr("Charts"), window)) {
+    m_chartsDock->setObjectName(QStringLiteral("chartsDock"));
+    m_chartsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
+    m_chartsDock->setWidget(m_charts);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
+    m_chartsDock->hide();
+    connect(m_controller, &emulation::EmulationController::frameChanged, this,
+            [this](const emulation::FramePtr& frame) {
+        if (m_chartsDock->isVisible())
+            m_charts->showFrame(frame);
+    });
+    connect(m_chartsDock, &QDockWidget::visibilityChanged, this, [this, window](bool visible) {
+        if (!visible)
+            return;
+        window->resizeDocks({m_chartsDock}, {280}, Qt::Vertical);
+        if (m_controller->frame())
+            m_charts->showFrame(m_controller->frame());
+    });
     setObjectName(QStringLiteral("emulateDock"));
     setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     auto* scroll = new QScrollArea;
@@ -46,6 +69,10 @@ void EmulationDock::fillMenu(QMenu* menu) {
     toggle->setText(tr("Emulate &Panel"));
     toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     menu->addAction(toggle);
+    QAction* charts = m_chartsDock->toggleViewAction();
+    charts->setText(tr("&Charts"));
+    charts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    menu->addAction(charts);
     // Shown, it comes to the front of the Inspector it shares a tab group with.
     connect(toggle, &QAction::triggered, this, [this](bool shown) {
         if (shown)
@@ -104,9 +131,18 @@ void EmulationDock::updateCanvas() {
                 look.takenTransitions.insert(transition);
         }
         if (m_panel->heatMapShown()) {
+            // Against the most visited leaf state: a container is entered with each of
+            // its children and would outshine them all.
+            std::set<std::string> containers;
+            for (const model::State& state : m_document->machine().states) {
+                if (!state.parent.empty())
+                    containers.insert(state.parent);
+            }
             std::uint64_t most = 0;
-            for (const auto& [state, visits] : frame->summary.visits)
-                most = std::max(most, visits);
+            for (const auto& [state, visits] : frame->summary.visits) {
+                if (!containers.count(state))
+                    most = std::max(most, visits);
+            }
             for (const auto& [state, visits] : frame->summary.visits)
                 look.heat[state] = most ? static_cast<double>(visits) / static_cast<double>(most) : 0.0;
         }

@@ -7,6 +7,7 @@
 
 #include <QDockWidget>
 
+class QMainWindow;
 class QMenu;
 
 namespace swivel::canvas {
@@ -19,6 +20,7 @@ namespace swivel::emulation {
 class EmulationController;
 }
 namespace swivel::emulation_ui {
+class ChartsPanel;
 class EmulatePanel;
 }
 
@@ -27,7 +29,8 @@ namespace swivel::designer {
 class EmulationDock : public QDockWidget {
     Q_OBJECT
 public:
-    EmulationDock(document::Document* document, canvas::MachineScene* scene, QWidget* parent);
+    // Also adds the Charts dock (bottom area, hidden) to `window`.
+    EmulationDock(document::Document* document, canvas::MachineScene* scene, QMainWindow* window);
     ~EmulationDock() override;
 
     // Adds the Emulate menu's actions (their shortcuts work anywhere in the window).
@@ -37,6 +40,8 @@ public:
 
     emulation::EmulationController* controller() const { return m_controller; }
     emulation_ui::EmulatePanel* panel() const { return m_panel; }
+    QDockWidget* chartsDock() const { return m_chartsDock; }
+    emulation_ui::ChartsPanel* charts() const { return m_charts; }
 
 private:
     void documentChanged();
@@ -46,6 +51,8 @@ private:
     canvas::MachineScene* m_scene;
     emulation::EmulationController* m_controller;
     emulation_ui::EmulatePanel* m_panel;
+    emulation_ui::ChartsPanel* m_charts;
+    QDockWidget* m_chartsDock;
     std::string m_deviceType;  // the scenarios listed are for this one
     bool m_shown = false;
 };

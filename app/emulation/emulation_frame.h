@@ -15,6 +15,18 @@
 
 namespace swivel::emulation {
 
+// The run's figures at one moment of virtual time, for the charts: counters since
+// the start (rates come from two samples) and levels at that moment.
+struct RunSample {
+    emu::VirtualTime time = 0;
+    std::uint64_t deviceEvents = 0;
+    std::uint64_t applied = 0;
+    std::uint64_t conflicts = 0;
+    std::uint64_t commands = 0;
+    int busyInstances = 0;
+    std::size_t inFlight = 0;
+};
+
 struct EmulationFrame {
     std::uint64_t step = 0;
     emu::VirtualTime time = 0;
@@ -27,6 +39,7 @@ struct EmulationFrame {
     emu::SimulationSummary summary;
     std::vector<std::vector<std::string>> lastTransitions;  // by device: ids taken last
     std::vector<std::string> lastEvents;                    // by device: last event applied
+    std::shared_ptr<const std::vector<RunSample>> samples;  // since the start, live runs only
     QString stopReason;   // why it paused by itself ("entering Focus on camera-1 at step 12")
     QString scenarioName;
     QString sessionPath;  // where this run is recorded

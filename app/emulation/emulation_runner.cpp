@@ -73,6 +73,11 @@ void EmulationRunner::load(const emu::Scenario& scenario, const model::Machine& 
     m_simulator->addObserver(m_lastMoves.get());
     m_simulator->addObserver(&m_watch);
     m_simulator->nextEventTime();  // begins the run: step 0, every device's initial record
+    // About 500 samples a run, at least one every 10 ms of virtual time.
+    m_sampleEvery = std::max<emu::VirtualTime>(emu::milliseconds(10), m_simulator->duration() / 500);
+    m_nextSample = 0;
+    m_samples = std::make_shared<std::vector<RunSample>>();
+    sample();
     m_scenarioName = QString::fromStdString(scenario.name);
     m_sessionPath = m_recorder ? sessionPath : QString();
     publish();
@@ -153,9 +158,31 @@ bool EmulationRunner::advance() {
     if (!m_simulator->stepOnce()) {
         if (!m_simulator->finished())
             m_simulator->finish();
+        sample();
         return false;
     }
+    if (m_simulator->now() >= m_nextSample)
+        sample();
     return true;
+}
+
+void EmulationRunner::sample() {
+    if (!m_simulator || !m_samples)
+        return;
+    const emu::SimulationSummary& summary = m_simulator->summary();
+    RunSample s;
+    s.time = m_simulator->now();
+    s.deviceEvents = summary.deviceEvents;
+    s.applied = summary.applied;
+    s.conflicts = summary.conflicts;
+    s.commands = summary.commands;
+    s.busyInstances = m_simulator->busyInstances();
+    s.inFlight = m_simulator->messagesInFlight();
+    // Frames share the samples: a new vector only when a frame holds the old one.
+    if (m_samples.use_count() > 1)
+        m_samples = std::make_shared<std::vector<RunSample>>(*m_samples);
+    m_samples->push_back(s);
+    m_nextSample = s.time + m_sampleEvery - s.time % m_sampleEvery;
 }
 
 void EmulationRunner::tick() {
@@ -226,6 +253,7 @@ void EmulationRunner::publish() {
         if (!frame->finished)
             frame->summary.visits = m_simulator->visits();
     }
+    frame->samples = m_samples;
     if (m_lastMoves) {
         frame->lastTransitions = m_lastMoves->transitions;
         frame->lastEvents = m_lastMoves->events;

@@ -61,6 +61,7 @@ private:
     bool advance();
     void stop(const QString& reason);
     void publish();
+    void sample();
 
     std::unique_ptr<emu::Simulator> m_simulator;
     std::unique_ptr<emu::SessionRecorder> m_recorder;
@@ -74,6 +75,9 @@ private:
     bool m_playing = false;
     emu::VirtualTime m_until = -1;      // runUntil's goal, or -1
     QString m_stopReason;
+    std::shared_ptr<std::vector<RunSample>> m_samples;
+    emu::VirtualTime m_sampleEvery = 0;
+    emu::VirtualTime m_nextSample = 0;
     QString m_scenarioName;
     QString m_sessionPath;
 };

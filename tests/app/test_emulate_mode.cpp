@@ -7,6 +7,7 @@
 #include <QtTest>
 
 #include <QCheckBox>
+#include <QLineSeries>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -23,6 +24,7 @@
 #include "canvas/state_item.h"
 #include "canvas/transition_item.h"
 #include "designer/emulation_dock.h"
+#include "emulation_ui/charts_panel.h"
 #include "designer/main_window.h"
 #include "document/document.h"
 #include "emulation/emulation_controller.h"
@@ -266,6 +268,8 @@ private slots:
             last = now;
             ++turns;
         });
+        studio.key(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);  // the charts too
+        QVERIFY(studio.window.emulationDock()->chartsDock()->isVisible());
         clock.start();
         probe.start();
         studio.key(Qt::Key_F5);
@@ -278,6 +282,11 @@ private slots:
               static_cast<unsigned long long>(paused->step),
               static_cast<unsigned long long>(paused->summary.applied), turns, longest);
         QVERIFY(paused->step > 1000);
+        QTest::qWait(50);
+        QVERIFY(studio.window.emulationDock()->charts()->eventsSeries()->count() >= 2);
+        QVERIFY(studio.window.emulationDock()->charts()->busySeries()->count() >= 2);
+        if (const QString directory = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !directory.isEmpty())
+            studio.window.grab().save(directory + "/emulate-farm.png");
         QVERIFY2(longest < 400, qPrintable(QString("the window waited %1 ms").arg(longest)));
     }
 

@@ -144,6 +144,42 @@ private slots:
         QVERIFY(fresh->sessionPath != firstSession);
     }
 
+    // The charts' samples make the lecture's convoy plain: while the store is down
+    // (60-90 s) and then slow (90-100 s), busy instances pile up far above what the
+    // fleet needs before, and the backlog drains afterwards.
+    void theSamplesOfTheConvoyScenarioShowTheConvoy() {
+        std::vector<model::Diagnostic> diagnostics;
+        const auto scenario = emu::loadScenarioFile(
+            kResources + "/scenarios/store-outage-convoy.scenario.json", diagnostics);
+        QVERIFY(scenario);
+        EmulationController controller;
+        controller.setSpeed(0);
+        controller.start(*scenario, camera());
+        QVERIFY(waitFor(controller, [](const FramePtr& f) { return !f->state.devices.empty(); }));
+        controller.play();
+        const FramePtr end =
+            waitFor(controller, [](const FramePtr& f) { return f->finished && !f->running; }, 120000);
+        QVERIFY(end->finished);
+        QVERIFY(end->samples && end->samples->size() > 100);
+        auto busiest = [&](double from, double to) {
+            int most = 0;
+            for (const emulation::RunSample& s : *end->samples) {
+                const double t = static_cast<double>(s.time) / 1e6;
+                if (t >= from && t < to)
+                    most = std::max(most, s.busyInstances);
+            }
+            return most;
+        };
+        const int before = busiest(20, 60);
+        const int during = busiest(60, 100);
+        const int after = busiest(180, 240);
+        qInfo("busy instances at most: %d before the outage, %d during it, %d long after", before,
+              during, after);
+        QVERIFY(during >= 5 * std::max(before, 1));
+        QVERIFY(after < during / 2);
+        QCOMPARE(end->samples->back().time, end->time);
+    }
+
     void pacedPlayFollowsTheWallClockAtTheChosenSpeed() {
         EmulationController controller;
         controller.setSpeed(10);  // ten virtual seconds per second
