@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots: the designer drawing each example under Xvfb.
+# Takes the README's screenshots under Xvfb: the designer drawing each example, and
+# the Emulate mode.
 #   scripts/screenshots.sh            (SWIVEL_BUILD_DIR picks the build folder; default build/)
 # Needs xvfb and imagemagick (./dev open installs both).
 set -euo pipefail
@@ -11,7 +12,7 @@ images=$root/docs/images
 if [ ! -f "$build/build.ninja" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" --target swivel
+cmake --build "$build" --target swivel app_test_emulate_mode
 mkdir -p "$images"
 
 # shoot EXAMPLE IMAGE: one Xvfb server per shot, the window filling its screen.
@@ -31,3 +32,12 @@ shoot() {
 shoot camera-point-focus-shoot.swivel.json designer-camera.png
 shoot door-card-reader.swivel.json designer-door.png
 shoot drone-field-sweep.swivel.json designer-drone.png
+
+# The Emulate mode: the Qt Test that drives it (real keys on the real window) keeps
+# its moments: the walk-through stopped at a breakpoint on Focus, and the 1,000-camera
+# farm with its heat map and charts.
+echo "screenshot: Emulate mode -> docs/images/emulate-walkthrough.png, emulate-farm.png"
+xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb SWIVEL_SCREENSHOT_DIR="$images" \
+    "$build/tests/app/app_test_emulate_mode" \
+    aBreakpointOnEnteringFocusStopsThereAndStepsGoOneEventAtATime \
+    theThousandCameraFarmDoesNotFreezeTheWindow >/dev/null
