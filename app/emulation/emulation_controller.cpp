@@ -40,6 +40,7 @@ EmulationController::EmulationController(QObject* parent)
 }
 
 EmulationController::~EmulationController() {
+    cancelLoading();
     // The session file is closed (complete) before the thread goes.
     QMetaObject::invokeMethod(m_runner, &EmulationRunner::close, Qt::BlockingQueuedConnection);
     m_thread.quit();
@@ -62,6 +63,7 @@ void EmulationController::start(const emu::Scenario& scenario, const model::Mach
 void EmulationController::reset() {
     if (!m_scenario)
         return;
+    cancelLoading();
     m_replay.reset();
     QDir().mkpath(sessionsDirectory());
     const QString path =
@@ -110,6 +112,7 @@ void EmulationController::seek(std::uint64_t step) {
 }
 
 bool EmulationController::openSession(const QString& path, QString* error) {
+    cancelLoading();
     std::string why;
     std::unique_ptr<SessionReplay> replay = SessionReplay::open(path.toStdString(), why);
     if (!replay) {
@@ -121,6 +124,36 @@ bool EmulationController::openSession(const QString& path, QString* error) {
     m_replay = std::move(replay);
     showReplayFrame(m_replay->lastStep());
     return true;
+}
+
+void EmulationController::loadReplay(const QString& path) {
+    auto loaded = std::make_shared<std::unique_ptr<SessionReplay>>();
+    m_loaded = loaded;
+    m_loader = QThread::create([loaded, path] {
+        std::string why;
+        *loaded = SessionReplay::open(path.toStdString(), why);
+    });
+    connect(m_loader, &QThread::finished, this, [this, loader = m_loader, loaded] {
+        loader->deleteLater();
+        if (loader != m_loader)
+            return;  // cancelled: a new run started meanwhile
+        m_loader = nullptr;
+        if (!*loaded)
+            return;
+        m_replay = std::move(*loaded);
+        if (m_frame)
+            emit frameChanged(m_frame);  // the views learn that stepping back works now
+    });
+    m_loader->start();
+}
+
+void EmulationController::cancelLoading() {
+    if (!m_loader)
+        return;
+    // Reading a session cannot be interrupted; it is short next to a run.
+    m_loader->wait();
+    m_loader->deleteLater();
+    m_loader = nullptr;
 }
 
 void EmulationController::showReplayFrame(std::uint64_t step) {
@@ -167,11 +200,9 @@ void EmulationController::onFrame(const FramePtr& frame) {
     if (m_replay)
         return;  // the recording is on show; the live run is over
     m_frame = frame;
-    // A finished run's session is complete: step back through it from here on.
-    if (frame->finished && !frame->running && !frame->sessionPath.isEmpty()) {
-        std::string why;
-        m_replay = SessionReplay::open(frame->sessionPath.toStdString(), why);
-    }
+    // A finished run's session is complete: step back through it once it is read.
+    if (frame->finished && !frame->running && !frame->sessionPath.isEmpty() && !m_loader)
+        loadReplay(frame->sessionPath);
     if (m_selectedDevice < 0 && !frame->state.devices.empty())
         selectDevice(0);
     emit frameChanged(frame);

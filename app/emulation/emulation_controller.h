@@ -49,6 +49,9 @@ public:
     // stepBack() move through the recording, seek() goes to any step.
     bool openSession(const QString& path, QString* error = nullptr);
     bool replaying() const { return m_replay != nullptr; }
+    // A finished run's session opens on a thread of its own (a long run's takes
+    // seconds to read); true until it is ready.
+    bool loadingReplay() const { return m_loader != nullptr; }
     void seek(std::uint64_t step);
     void stepBack();
 
@@ -73,6 +76,8 @@ signals:
 private:
     void onFrame(const FramePtr& frame);
     void showReplayFrame(std::uint64_t step);
+    void loadReplay(const QString& path);
+    void cancelLoading();
 
     QThread m_thread;
     EmulationRunner* m_runner;  // lives on m_thread
@@ -83,6 +88,8 @@ private:
     double m_speed = 1.0;
     int m_selectedDevice = -1;
     std::unique_ptr<SessionReplay> m_replay;
+    QThread* m_loader = nullptr;                         // loading a finished run's session
+    std::shared_ptr<std::unique_ptr<SessionReplay>> m_loaded;  // what it loaded
 };
 
 } // namespace swivel::emulation

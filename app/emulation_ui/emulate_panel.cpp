@@ -267,6 +267,16 @@ void EmulatePanel::buildBreakpoints(QVBoxLayout* layout) {
     connect(addState, &QPushButton::clicked, this, [this] { addBreakpoint("state"); });
     stateRow->addWidget(addState);
     boxLayout->addLayout(stateRow);
+    auto* transitionRow = new QHBoxLayout;
+    transitionRow->addWidget(new QLabel(tr("Stop on taking")));
+    m_breakTransition = new QComboBox;
+    m_breakTransition->setObjectName(QStringLiteral("breakTransitionBox"));
+    narrowed(m_breakTransition);
+    transitionRow->addWidget(m_breakTransition, 1);
+    auto* addTransition = new QPushButton(tr("Add"));
+    connect(addTransition, &QPushButton::clicked, this, [this] { addBreakpoint("transition"); });
+    transitionRow->addWidget(addTransition);
+    boxLayout->addLayout(transitionRow);
     auto* conditionRow = new QHBoxLayout;
     m_breakCondition = new QLineEdit;
     m_breakCondition->setPlaceholderText(tr("Stop when… (e.g. focusTries >= 2)"));
@@ -336,6 +346,7 @@ void EmulatePanel::refreshScenarios() {
     const QString previous = m_scenarios->currentData().toString();
     m_scenarios->clear();
     m_breakState->clear();
+    m_breakTransition->clear();
     m_injectEvent->clear();
     if (!machine)
         return updateActions();
@@ -369,6 +380,12 @@ void EmulatePanel::refreshScenarios() {
     m_scenarios->setCurrentIndex(index >= 0 ? index : 0);
     for (const model::State& state : machine->states)
         m_breakState->addItem(QString::fromStdString(state.id));
+    for (const model::Transition& transition : machine->transitions) {
+        const QString event = QString::fromStdString(transition.event);
+        m_breakTransition->addItem(QString::fromStdString(transition.id) +
+                                       (event.isEmpty() ? QString() : " (" + event + ")"),
+                                   QString::fromStdString(transition.id));
+    }
     if (device) {
         for (const model::EventType& event : device->events)
             m_injectEvent->addItem(QString::fromStdString(event.name));
@@ -473,6 +490,11 @@ void EmulatePanel::addBreakpoint(const QString& kind) {
         if (m_breakState->currentText().isEmpty())
             return;
         breakpoint = {emulation::Breakpoint::Kind::EnterState, m_breakState->currentText().toStdString(), ""};
+    } else if (kind == "transition") {
+        const QString id = m_breakTransition->currentData().toString();
+        if (id.isEmpty())
+            return;
+        breakpoint = {emulation::Breakpoint::Kind::Transition, id.toStdString(), ""};
     } else if (kind == "condition") {
         const QString text = m_breakCondition->text().trimmed();
         if (text.isEmpty())

@@ -68,6 +68,7 @@ public:
     QProgressBar* progressBar() const { return m_progress; }
     QCheckBox* heatMapBox() const { return m_heatMap; }
     QComboBox* breakStateBox() const { return m_breakState; }
+    QComboBox* breakTransitionBox() const { return m_breakTransition; }
     QListWidget* breakpointList() const { return m_breakpoints; }
     QComboBox* injectEventBox() const { return m_injectEvent; }
     bool heatMapShown() const;
@@ -114,6 +115,7 @@ private:
     QProgressBar* m_progress = nullptr;
     QCheckBox* m_heatMap = nullptr;
     QComboBox* m_breakState = nullptr;
+    QComboBox* m_breakTransition = nullptr;
     QLineEdit* m_breakCondition = nullptr;
     QListWidget* m_breakpoints = nullptr;
     QComboBox* m_injectEvent = nullptr;

@@ -273,14 +273,22 @@ private slots:
         clock.start();
         probe.start();
         studio.key(Qt::Key_F5);
-        QTest::qWait(4000);
-        studio.key(Qt::Key_F5);  // pause
-        const FramePtr paused = studio.waitFor([](const FramePtr& f) { return !f->running; });
+        // To its end (10 virtual minutes), and on while its session is read for
+        // stepping back: the window keeps turning all along.
+        QElapsedTimer run;
+        run.start();
+        while (!studio.controller()->frame()->finished && run.elapsed() < 180000)
+            QTest::qWait(20);
+        const qint64 runMs = run.elapsed();
+        QTRY_VERIFY_WITH_TIMEOUT(studio.controller()->replaying(), 60000);
+        QTest::qWait(200);
         probe.stop();
-        qInfo("1,000 cameras for 4 s: %llu steps, %llu events applied; the event loop turned %d "
-              "times, the longest wait was %lld ms",
-              static_cast<unsigned long long>(paused->step),
+        const FramePtr paused = studio.controller()->frame();
+        qInfo("1,000 cameras to the end in %lld ms: %llu steps, %llu events applied; the event "
+              "loop turned %d times, the longest wait was %lld ms",
+              runMs, static_cast<unsigned long long>(paused->step),
               static_cast<unsigned long long>(paused->summary.applied), turns, longest);
+        QVERIFY(paused->finished);
         QVERIFY(paused->step > 1000);
         QTest::qWait(50);
         QVERIFY(studio.window.emulationDock()->charts()->eventsSeries()->count() >= 2);
@@ -288,6 +296,32 @@ private slots:
         if (const QString directory = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !directory.isEmpty())
             studio.window.grab().save(directory + "/emulate-farm.png");
         QVERIFY2(longest < 400, qPrintable(QString("the window waited %1 ms").arg(longest)));
+    }
+
+    void aBreakpointOnATransitionStopsWhenItIsTaken() {
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        studio.choose(studio.panel()->scenarioBox(), "walk-through");
+        studio.choose(studio.panel()->speedBox(), "As fast as possible");
+        studio.choose(studio.panel()->breakTransitionBox(), "shot");
+        const auto buttons = studio.panel()->findChildren<QPushButton*>();
+        int added = 0;
+        for (QPushButton* button : buttons) {
+            // The Add beside the transition list: the second one from the top.
+            if (button->text() == "Add" && ++added == 2)
+                QTest::mouseClick(button, Qt::LeftButton);
+        }
+        QCOMPARE(studio.panel()->breakpointList()->count(), 1);
+        QVERIFY(studio.panel()->breakpointList()->item(0)->text().startsWith("transition shot"));
+        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
+        studio.key(Qt::Key_F5);
+        const FramePtr stopped =
+            studio.waitFor([](const FramePtr& f) { return !f->running && !f->stopReason.isEmpty(); });
+        QVERIFY2(stopped->stopReason.startsWith("transition shot"), qPrintable(stopped->stopReason));
+        QCOMPARE(stopped->lastTransitions.at(0), std::vector<std::string>{"shot"});
+        QTest::qWait(20);
+        QVERIFY(studio.window.scene()->transitionItem("shot")->isTaken());
     }
 
     void sendingAnEventByHandMovesTheSelectedDevice() {
