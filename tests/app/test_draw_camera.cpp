@@ -22,6 +22,7 @@
 #include <map>
 #include <sstream>
 
+#include "window_test_support.h"
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
 #include "cli/cli.h"
@@ -62,11 +63,7 @@ CliRun cli(std::vector<std::string> args) {
 class Studio {
 public:
     Studio() {
-        window.resize(1600, 1000);
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowActive(&window))
-            qFatal("the main window did not become active");
+        swivel::test::showActive(window);
         if (!window.newDocument(QStringLiteral("canon-eos-rebel")))
             qFatal("no new document");
         view()->resetZoom();

@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QUndoStack>
 
+#include "window_test_support.h"
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
 #include "canvas/state_item.h"
@@ -45,11 +46,7 @@ const QString kCamera = SWIVEL_SOURCE_RESOURCES "/examples/camera-point-focus-sh
 class Studio {
 public:
     Studio() {
-        window.resize(1600, 1000);
-        window.show();
-        window.activateWindow();
-        if (!QTest::qWaitForWindowActive(&window))
-            qFatal("the main window did not become active");
+        swivel::test::showActive(window);
         if (!window.openFile(kCamera))
             qFatal("cannot open the camera");
     }
