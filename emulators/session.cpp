@@ -162,25 +162,6 @@ struct StateRow {
     nlohmann::json transitions;    // ids taken; null when not recorded
 };
 
-// One read transaction around the several queries of one answer: SQLite then takes
-// its file lock and checks its page cache once, not once per query.
-class ReadTransaction {
-public:
-    explicit ReadTransaction(sqlite3* database) : m_database(database) { executeSql(database, "BEGIN"); }
-    ~ReadTransaction() {
-        try {
-            executeSql(m_database, "COMMIT");
-        } catch (const std::runtime_error&) {
-            // A read-only transaction has nothing to lose.
-        }
-    }
-    ReadTransaction(const ReadTransaction&) = delete;
-    ReadTransaction& operator=(const ReadTransaction&) = delete;
-
-private:
-    sqlite3* m_database;
-};
-
 } // namespace
 
 struct Session::Impl {
