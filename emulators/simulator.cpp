@@ -527,6 +527,23 @@ std::size_t Simulator::messagesInFlight() const {
     return count;
 }
 
+std::size_t Simulator::hubQueueLength() const {
+    return m_impl->pending.size();
+}
+
+std::size_t Simulator::hubBacklog() const {
+    return static_cast<std::size_t>(m_impl->backlog);
+}
+
+void Simulator::takeRecentLatencies(LatencyHistogram& into) {
+    into.clear();
+    if (!m_impl->recentLatencies) {
+        m_impl->recentLatencies = std::make_unique<LatencyHistogram>();
+        return;
+    }
+    std::swap(into, *m_impl->recentLatencies);
+}
+
 std::vector<std::pair<std::string, std::uint64_t>> Simulator::visits() const {
     std::vector<std::pair<std::string, std::uint64_t>> counts;
     for (int s = 0; s < m_impl->machine->stateCount(); ++s)

@@ -30,6 +30,8 @@
 
 namespace swivel::emu {
 
+class LatencyHistogram;
+
 // What a run did, for the CLI's summary and the benchmarks.
 struct SimulationSummary {
     std::uint64_t steps = 0;
@@ -110,6 +112,16 @@ public:
     // now: the studio's charts sample them (cheaper than a whole systemState()).
     int busyInstances() const;
     std::size_t messagesInFlight() const;
+    // Deliveries waiting at the hub for an instance, now (all instances busy).
+    std::size_t hubQueueLength() const;
+    // Messages the hub holds now: waiting for an instance, being handled, or waiting to
+    // be delivered again after a failure (summary().longestQueue is its highest).
+    std::size_t hubBacklog() const;
+    // The event -> command latencies (as summary() defines them) of the first commands
+    // that arrived since the last call, moved into `into` (emptied first): the studio's
+    // charts take them at each sample. Kept only from the first call on, so that runs
+    // without charts pay nothing.
+    void takeRecentLatencies(LatencyHistogram& into);
     // Entries into each state so far (summary().visits is filled at the end).
     std::vector<std::pair<std::string, std::uint64_t>> visits() const;
     SystemState systemState() const;

@@ -234,6 +234,8 @@ struct Simulator::Impl {
     std::vector<bool> transitionExternal;
     std::vector<std::uint64_t> visitCounts;
     LatencyHistogram latencies;  // event -> first command, per applied device event
+    // The same latencies since the studio's charts last took them (null until they do).
+    std::unique_ptr<LatencyHistogram> recentLatencies;
     // Invariant bookkeeping, by event id (dense): applied, effects issued.
     std::vector<bool> appliedEvent;
     // Applied events whose side effects nobody sent yet: only those of a put that

@@ -132,8 +132,11 @@ void Simulator::Impl::commandArrived(MessageId id, Message& m) {
     }
     recordMessageEnd(id, MessageFate::Delivered);
     ++summary.commandsDelivered;
-    if (m.firstCommand)
+    if (m.firstCommand) {
         latencies.add(queue.now() - m.originSentAt);
+        if (recentLatencies)
+            recentLatencies->add(queue.now() - m.originSentAt);
+    }
     const DeviceGroup& group = scenario.devices[static_cast<std::size_t>(d.group)];
     if (group.replies && behaviourOf(d).answersCommands(d.side)) {
         scratchReactions.clear();

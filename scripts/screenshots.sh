@@ -12,7 +12,7 @@ images=$root/docs/images
 if [ ! -f "$build/build.ninja" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" --target swivel app_test_emulate_mode
+cmake --build "$build" --target swivel swivel-cli app_test_emulate_mode app_test_lecture_tour app_test_draw_camera
 mkdir -p "$images"
 
 # shoot EXAMPLE IMAGE: one Xvfb server per shot, the window filling its screen.
@@ -33,11 +33,35 @@ shoot camera-point-focus-shoot.swivel.json designer-camera.png
 shoot door-card-reader.swivel.json designer-door.png
 shoot drone-field-sweep.swivel.json designer-drone.png
 
-# The Emulate mode: the Qt Test that drives it (real keys on the real window) keeps
-# its moments: the walk-through stopped at a breakpoint on Focus, and the 1,000-camera
-# farm with its heat map and charts.
-echo "screenshot: Emulate mode -> docs/images/emulate-walkthrough.png, emulate-farm.png"
-xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb SWIVEL_SCREENSHOT_DIR="$images" \
-    "$build/tests/app/app_test_emulate_mode" \
+# The Emulate mode: the Qt Tests that drive it (real keys on the real window) keep
+# their moments: the walk-through stopped at a breakpoint on Focus, the 1,000-camera
+# farm with its heat map and charts, and the tutorial's steps (docs/tutorial.md): the
+# camera drawn from nothing, the walk-through's messages and versions, the step back,
+# a compared session's first divergence, and the store outage's convoy.
+echo "screenshot: Emulate mode -> docs/images/emulate-*.png, tutorial-*.png"
+under_xvfb() {
+    xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb SWIVEL_SCREENSHOT_DIR="$images" "$@" >/dev/null
+}
+under_xvfb "$build/tests/app/app_test_emulate_mode" \
     aBreakpointOnEnteringFocusStopsThereAndStepsGoOneEventAtATime \
-    theThousandCameraFarmDoesNotFreezeTheWindow >/dev/null
+    theThousandCameraFarmDoesNotFreezeTheWindow
+under_xvfb "$build/tests/app/app_test_lecture_tour"
+under_xvfb env SWIVEL_DRAW_CAMERA_SHOT="$images/tutorial-sketch.png" "$build/tests/app/app_test_draw_camera"
+
+# The tutorial's last step: generate the camera's handler, build it and run its tests;
+# the terminal's words, drawn as a picture.
+echo "screenshot: generate, build and test -> docs/images/tutorial-generate.png"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+{
+    echo "\$ swivel-cli generate resources/examples/camera-point-focus-shoot.swivel.json -o camera-handler/"
+    "$build/app/swivel-cli" generate "$root/resources/examples/camera-point-focus-shoot.swivel.json" \
+        -o "$work/camera-handler" 2>&1 | sed "s|$work/||g"
+    echo "\$ cmake -S camera-handler -B camera-handler/build -G Ninja && cmake --build camera-handler/build"
+    cmake -S "$work/camera-handler" -B "$work/camera-handler/build" -G Ninja >/dev/null
+    cmake --build "$work/camera-handler/build" 2>&1 | tail -n 3 | sed "s|$work/||g"
+    echo "\$ ctest --test-dir camera-handler/build"
+    ctest --test-dir "$work/camera-handler/build" 2>&1 | grep -v "^Internal ctest" | sed "s|$work/||g"
+} >"$work/terminal.txt"
+convert -background "#1e1e1e" -fill "#e5e5e5" -font DejaVu-Sans-Mono -pointsize 14 \
+    -border 16 -bordercolor "#1e1e1e" label:"$(cat "$work/terminal.txt")" "$images/tutorial-generate.png"

@@ -176,6 +176,7 @@ void MachineScene::rebuild() {
     m_syncingSelection = false;
     selectionFromDocument();
     setEmulationLook(std::move(m_emulationLook));
+    applyDivergenceLook();
 }
 
 void MachineScene::onDocumentChanged(const document::Change& change) {
@@ -459,6 +460,36 @@ void MachineScene::setEmulationLook(EmulationLook look) {
     }
     for (auto& [id, item] : m_transitions)
         item->setTaken(m_emulationLook.takenTransitions.count(id) > 0);
+}
+
+void MachineScene::setDivergenceLook(const std::vector<std::string>& recordedStates,
+                                     const std::vector<std::string>& rerunStates) {
+    m_divergenceLook.recordedStates = {recordedStates.begin(), recordedStates.end()};
+    m_divergenceLook.rerunStates = {rerunStates.begin(), rerunStates.end()};
+    applyDivergenceLook();
+}
+
+void MachineScene::clearDivergenceLook() {
+    m_divergenceLook = {};
+    applyDivergenceLook();
+}
+
+void MachineScene::applyDivergenceLook() {
+    using Mark = StateItem::DivergenceMark;
+    const DivergenceLook& look = m_divergenceLook;
+    const bool onlyActions = !look.empty() && look.recordedStates == look.rerunStates;
+    for (auto& [id, item] : m_states) {
+        const bool recorded = look.recordedStates.count(id) > 0;
+        const bool rerun = look.rerunStates.count(id) > 0;
+        Mark mark = Mark::None;
+        if (onlyActions && recorded)
+            mark = Mark::ActionsDiffer;
+        else if (recorded && !rerun)
+            mark = Mark::RecordedOnly;
+        else if (rerun && !recorded)
+            mark = Mark::RerunOnly;
+        item->setDivergenceMark(mark);
+    }
 }
 
 void MachineScene::selectionFromDocument() {

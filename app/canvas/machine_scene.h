@@ -78,6 +78,21 @@ public:
     };
     void setEmulationLook(EmulationLook look);
     const EmulationLook& emulationLook() const { return m_emulationLook; }
+    // A recorded session's first divergence from the current machine: the active
+    // states recorded after the diverging event and those the machine gives instead.
+    // States in only one of them are marked as such; when both are the same (only the
+    // actions differ) they are all marked as where the behaviour differs. View state
+    // like the emulation look: never an undo step, kept when the machine is redrawn.
+    struct DivergenceLook {
+        std::set<std::string> recordedStates;
+        std::set<std::string> rerunStates;
+        bool empty() const { return recordedStates.empty() && rerunStates.empty(); }
+        bool operator==(const DivergenceLook&) const = default;
+    };
+    void setDivergenceLook(const std::vector<std::string>& recordedStates,
+                           const std::vector<std::string>& rerunStates);
+    void clearDivergenceLook();
+    const DivergenceLook& divergenceLook() const { return m_divergenceLook; }
 
     // Marks the container a drag would drop into (empty: none).
     void setDropTarget(const std::string& stateId);
@@ -130,6 +145,7 @@ private:
     void indexLinks();
     void selectionFromDocument();
     void selectionToDocument();
+    void applyDivergenceLook();
     void clearItems();
     void updateStateItem(int index);
     void updateRegionSeparators(int index);
@@ -156,6 +172,7 @@ private:
     std::unordered_map<std::string, std::vector<std::string>> m_pairs;     // pair -> transitions
     std::string m_dropTarget;
     EmulationLook m_emulationLook;
+    DivergenceLook m_divergenceLook;
     int m_pressCount = 0;
     document::Document* m_document = nullptr;
     document::Selection* m_selection = nullptr;

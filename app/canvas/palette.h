@@ -20,5 +20,15 @@ inline const QColor kActiveBorder{0xd9, 0x77, 0x06};
 inline const QColor kTakenTransition{0xd9, 0x77, 0x06};
 // The visit heat map runs from the plain fill to this.
 inline const QColor kHeatHot{0xf8, 0x71, 0x71};
+// A session compared with the current machine, at the first divergence: states the
+// recording was in but the machine no longer reaches (violet, dashed), states the
+// machine reaches instead (teal), and, when only the actions differ, the states the
+// diverging event left the device in (red).
+inline const QColor kRecordedOnlyFill{0xed, 0xe4, 0xfe};
+inline const QColor kRecordedOnlyBorder{0x7c, 0x3a, 0xed};
+inline const QColor kRerunOnlyFill{0xcc, 0xfb, 0xf1};
+inline const QColor kRerunOnlyBorder{0x0f, 0x76, 0x6e};
+inline const QColor kActionsDifferFill{0xfe, 0xe2, 0xe2};
+inline const QColor kActionsDifferBorder{0xdc, 0x26, 0x26};
 
 } // namespace swivel::canvas::palette

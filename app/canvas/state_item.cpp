@@ -63,6 +63,13 @@ void StateItem::setEmulationLook(bool active, double heat) {
     update();
 }
 
+void StateItem::setDivergenceMark(DivergenceMark mark) {
+    if (mark == m_divergence)
+        return;
+    m_divergence = mark;
+    update();
+}
+
 QRectF StateItem::boundingRect() const {
     // Room for the selection frame and the resize handle around the box.
     const qreal margin = kPenWidth + 4;
@@ -131,8 +138,26 @@ void StateItem::paintBox(QPainter* painter) const {
     }
     if (m_active && !m_container)
         fill = palette::kActiveFill;
-    painter->setPen(m_active ? QPen(palette::kActiveBorder, kPenWidth + 1.5)
-                             : QPen(palette::kBorder, kPenWidth));
+    QPen pen = m_active ? QPen(palette::kActiveBorder, kPenWidth + 1.5) : QPen(palette::kBorder, kPenWidth);
+    // The divergence wins over the emulation look: the replay stands at that moment
+    // and lights the recorded states, which the divergence colours tell apart.
+    switch (m_divergence) {
+    case DivergenceMark::None:
+        break;
+    case DivergenceMark::RecordedOnly:
+        fill = m_container ? fill : palette::kRecordedOnlyFill;
+        pen = QPen(palette::kRecordedOnlyBorder, kPenWidth + 1.5, Qt::DashLine);
+        break;
+    case DivergenceMark::RerunOnly:
+        fill = m_container ? fill : palette::kRerunOnlyFill;
+        pen = QPen(palette::kRerunOnlyBorder, kPenWidth + 1.5);
+        break;
+    case DivergenceMark::ActionsDiffer:
+        fill = m_container ? fill : palette::kActionsDifferFill;
+        pen = QPen(palette::kActionsDifferBorder, kPenWidth + 1.5);
+        break;
+    }
+    painter->setPen(pen);
     painter->setBrush(fill);
     painter->drawRoundedRect(box, ElementMetrics::kCornerRadius, ElementMetrics::kCornerRadius);
     if (!m_separators.isEmpty()) {

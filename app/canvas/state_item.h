@@ -40,6 +40,12 @@ public:
     void setEmulationLook(bool active, double heat);
     bool isActive() const { return m_active; }
     double heat() const { return m_heat; }
+    // A compared session's first divergence, view state only: in the recorded
+    // configuration but not in the current machine's, the other way round, or in
+    // both when only the actions differ. Drawn over the emulation look.
+    enum class DivergenceMark { None, RecordedOnly, RerunOnly, ActionsDiffer };
+    void setDivergenceMark(DivergenceMark mark);
+    DivergenceMark divergenceMark() const { return m_divergence; }
 
     const QString& stateId() const { return m_id; }
     model::StateKind kind() const { return m_kind; }
@@ -69,6 +75,7 @@ private:
     bool m_dropTarget = false;
     bool m_active = false;
     double m_heat = -1;
+    DivergenceMark m_divergence = DivergenceMark::None;
 };
 
 } // namespace swivel::canvas

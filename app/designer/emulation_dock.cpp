@@ -7,10 +7,13 @@
 #include <QScrollArea>
 
 #include "canvas/machine_scene.h"
+#include "designer/emulation_view_docks.h"
 #include "document/document.h"
 #include "emulation/emulation_controller.h"
 #include "emulation_ui/charts_panel.h"
 #include "emulation_ui/emulate_panel.h"
+#include "emulation_ui/session_browser.h"
+#include "emulation_ui/session_browser_wiring.h"
 
 namespace swivel::designer {
 
@@ -26,6 +29,34 @@ EmulationDock::EmulationDock(document::Document* document, canvas::MachineScene*
     m_chartsDock->setWidget(m_charts);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_chartsDock);
     m_chartsDock->hide();
+    m_views = new EmulationViewDocks(m_controller, window, m_chartsDock);
+    m_sessions = new emulation_ui::SessionBrowser;
+    m_sessionsDock = new QDockWidget(tr("Sessions"), window);
+    m_sessionsDock->setObjectName(QStringLiteral("sessionsDock"));
+    m_sessionsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable |
+                                QDockWidget::DockWidgetFloatable);
+    m_sessionsDock->setWidget(m_sessions);
+    window->tabifyDockWidget(m_views->storeDock(), m_sessionsDock);
+    m_sessionsDock->hide();
+    emulation_ui::connectSessionBrowser(m_sessions, m_controller, m_scene,
+                                        [this]() -> std::optional<model::Machine> {
+        if (!m_shown)
+            return std::nullopt;
+        return m_document->machine();  // unsaved edits included
+    });
+    // The first divergence is marked in the sequence chart too; another session, or
+    // the marks cleared, takes it away.
+    connect(m_controller, &emulation::EmulationController::comparisonReady, this,
+            [this](const emulation::SessionComparisonResult& result) {
+        if (result.divergence)
+            m_views->showForComparison();
+        m_views->setHighlightStep(result.divergence ? std::optional<std::uint64_t>(result.divergence->step)
+                                                    : std::nullopt);
+    });
+    connect(m_sessions, &emulation_ui::SessionBrowser::comparisonCleared, this,
+            [this] { m_views->setHighlightStep(std::nullopt); });
+    connect(m_sessions, &emulation_ui::SessionBrowser::openRequested, this,
+            [this] { m_views->setHighlightStep(std::nullopt); });
     connect(m_controller, &emulation::EmulationController::frameChanged, this,
             [this](const emulation::FramePtr& frame) {
         if (m_chartsDock->isVisible())
@@ -73,11 +104,21 @@ void EmulationDock::fillMenu(QMenu* menu) {
     charts->setText(tr("&Charts"));
     charts->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     menu->addAction(charts);
+    m_views->fillMenu(menu);
+    QAction* sessions = m_sessionsDock->toggleViewAction();
+    sessions->setText(tr("&Sessions"));
+    sessions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    menu->addAction(sessions);
+    connect(sessions, &QAction::triggered, m_sessionsDock, [this](bool shown) {
+        if (shown)
+            m_sessionsDock->raise();
+    });
     // Shown, it comes to the front of the Inspector it shares a tab group with.
     connect(toggle, &QAction::triggered, this, [this](bool shown) {
         if (shown)
             raise();
     });
+    connect(m_panel->startAction(), &QAction::triggered, m_views, &EmulationViewDocks::showForFirstRun);
     menu->addSeparator();
     menu->addAction(m_panel->startAction());
     menu->addAction(m_panel->runAction());
@@ -103,6 +144,9 @@ void EmulationDock::documentShown(bool shown) {
     m_shown = shown;
     m_deviceType = shown ? m_document->machine().deviceType : std::string();
     m_panel->setEnabled(shown);
+    m_sessions->setMachineAvailable(shown);
+    if (!shown)
+        m_sessions->clearComparison();
     m_panel->refreshScenarios();
     updateCanvas();
 }

@@ -22,9 +22,12 @@ class EmulationController;
 namespace swivel::emulation_ui {
 class ChartsPanel;
 class EmulatePanel;
+class SessionBrowser;
 }
 
 namespace swivel::designer {
+
+class EmulationViewDocks;
 
 class EmulationDock : public QDockWidget {
     Q_OBJECT
@@ -42,6 +45,9 @@ public:
     emulation_ui::EmulatePanel* panel() const { return m_panel; }
     QDockWidget* chartsDock() const { return m_chartsDock; }
     emulation_ui::ChartsPanel* charts() const { return m_charts; }
+    EmulationViewDocks* views() const { return m_views; }
+    emulation_ui::SessionBrowser* sessions() const { return m_sessions; }
+    QDockWidget* sessionsDock() const { return m_sessionsDock; }
 
 private:
     void documentChanged();
@@ -53,6 +59,9 @@ private:
     emulation_ui::EmulatePanel* m_panel;
     emulation_ui::ChartsPanel* m_charts;
     QDockWidget* m_chartsDock;
+    EmulationViewDocks* m_views;
+    emulation_ui::SessionBrowser* m_sessions;
+    QDockWidget* m_sessionsDock;
     std::string m_deviceType;  // the scenarios listed are for this one
     bool m_shown = false;
 };

@@ -33,8 +33,16 @@ EmulationController::EmulationController(QObject* parent)
     registerTypes();
     m_runner->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_runner, &QObject::deleteLater);
-    connect(m_runner, &EmulationRunner::frameReady, this, &EmulationController::onFrame);
-    connect(m_runner, &EmulationRunner::failed, this, &EmulationController::failed);
+    connect(m_runner, &EmulationRunner::frameReady, this,
+            [this, queued = m_runner->framesQueued()](const FramePtr& frame) {
+        // A newer frame already on its way makes this one old news (the runner sends
+        // those it must, a stop or a step, whatever is queued).
+        if (queued->fetch_sub(1) > 1 && frame->running)
+            return;
+        onFrame(frame);
+    });
+    connect(m_runner, &EmulationRunner::failed, this,
+            [this](const QString& message) { emit failed(tr("Cannot run: %1").arg(message)); });
     m_thread.setObjectName(QStringLiteral("emulation"));
     m_thread.start();
 }
@@ -71,9 +79,12 @@ void EmulationController::reset() {
         QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz")) + "-" +
         fileNamePart(QString::fromStdString(m_scenario->name)) + ".db";
     QMetaObject::invokeMethod(m_runner, [runner = m_runner, scenario = *m_scenario,
-                                         machine = m_machine, path, breakpoints = m_breakpoints] {
+                                         machine = m_machine, path, breakpoints = m_breakpoints,
+                                         device = std::max(m_selectedDevice, 0), window = m_instanceWindow] {
         runner->setBreakpoints(breakpoints);
         runner->load(scenario, machine, path);
+        runner->follow(device);
+        runner->setInstanceWindow(window);
     });
 }
 
@@ -118,7 +129,7 @@ bool EmulationController::openSession(const QString& path, QString* error) {
     if (!replay) {
         if (error)
             *error = QString::fromStdString(why);
-        emit failed(QString::fromStdString(why));
+        emit failed(tr("Cannot open the session: %1").arg(QString::fromStdString(why)));
         return false;
     }
     m_replay = std::move(replay);
@@ -126,25 +137,59 @@ bool EmulationController::openSession(const QString& path, QString* error) {
     return true;
 }
 
-void EmulationController::loadReplay(const QString& path) {
-    auto loaded = std::make_shared<std::unique_ptr<SessionReplay>>();
-    m_loaded = loaded;
+void EmulationController::compareWithMachine(const QString& sessionPath, const model::Machine& machine) {
+    if (!m_comparison) {
+        m_comparison = new SessionComparison(this);
+        connect(m_comparison, &SessionComparison::finished, this,
+                [this](const SessionComparisonResult& result) {
+            if (result.outcome == SessionComparisonResult::Outcome::Diverged &&
+                openSession(result.sessionPath)) {
+                seek(result.divergence->step);
+                if (result.deviceIndex >= 0)
+                    selectDevice(result.deviceIndex);
+            }
+            emit comparisonReady(result);
+        });
+    }
+    m_comparison->start(sessionPath, machine);
+}
+
+void EmulationController::openSessionInBackground(const QString& path) {
+    cancelLoading();
+    pause();  // the file on show replaces the run
+    loadReplay(path, true);
+}
+
+void EmulationController::loadReplay(const QString& path, bool userOpened) {
+    struct Loaded {
+        std::unique_ptr<SessionReplay> replay;
+        std::string error;
+    };
+    auto loaded = std::make_shared<Loaded>();
     m_loader = QThread::create([loaded, path] {
-        std::string why;
-        *loaded = SessionReplay::open(path.toStdString(), why);
+        loaded->replay = SessionReplay::open(path.toStdString(), loaded->error);
     });
-    connect(m_loader, &QThread::finished, this, [this, loader = m_loader, loaded] {
+    connect(m_loader, &QThread::finished, this, [this, loader = m_loader, loaded, userOpened] {
         loader->deleteLater();
         if (loader != m_loader)
             return;  // cancelled: a new run started meanwhile
         m_loader = nullptr;
-        if (!*loaded)
+        emit loadingChanged(false);
+        if (!loaded->replay) {
+            // A finished run's own file is no news when it cannot be read; a file the
+            // user chose is.
+            if (userOpened)
+                emit failed(tr("Cannot open the session: %1").arg(QString::fromStdString(loaded->error)));
             return;
-        m_replay = std::move(*loaded);
-        if (m_frame)
+        }
+        m_replay = std::move(loaded->replay);
+        if (userOpened)
+            showReplayFrame(m_replay->lastStep());
+        else if (m_frame)
             emit frameChanged(m_frame);  // the views learn that stepping back works now
     });
     m_loader->start();
+    emit loadingChanged(true);
 }
 
 void EmulationController::cancelLoading() {
@@ -154,17 +199,22 @@ void EmulationController::cancelLoading() {
     m_loader->wait();
     m_loader->deleteLater();
     m_loader = nullptr;
+    emit loadingChanged(false);
 }
 
 void EmulationController::showReplayFrame(std::uint64_t step) {
     try {
-        m_frame = m_replay->frameAt(step);
+        m_frame = m_replay->frameAt(step, std::max(m_selectedDevice, 0), m_instanceWindow);
     } catch (const std::exception& fault) {
-        emit failed(QString::fromStdString(fault.what()));
+        emit failed(tr("Cannot show step %1: %2").arg(step).arg(QString::fromStdString(fault.what())));
         return;
     }
-    if (m_selectedDevice < 0 && !m_frame->state.devices.empty())
-        selectDevice(0);
+    // A session of fewer devices than the one before follows its first device.
+    if ((m_selectedDevice < 0 || m_selectedDevice >= static_cast<int>(m_frame->state.devices.size())) &&
+        !m_frame->state.devices.empty()) {
+        selectDevice(0);  // shows this step again, with the first device's history
+        return;
+    }
     emit frameChanged(m_frame);
 }
 
@@ -194,6 +244,20 @@ void EmulationController::selectDevice(int device) {
         return;
     m_selectedDevice = device;
     emit selectedDeviceChanged(device);
+    // The histories in the frames are the followed device's.
+    if (m_replay && m_frame) {
+        showReplayFrame(m_frame->step);
+    } else {
+        QMetaObject::invokeMethod(m_runner, [runner = m_runner, device] { runner->follow(device); });
+    }
+}
+
+void EmulationController::setInstanceWindow(emu::VirtualTime window) {
+    m_instanceWindow = window;
+    if (m_replay && m_frame)
+        showReplayFrame(m_frame->step);
+    else
+        QMetaObject::invokeMethod(m_runner, [runner = m_runner, window] { runner->setInstanceWindow(window); });
 }
 
 void EmulationController::onFrame(const FramePtr& frame) {
@@ -202,8 +266,9 @@ void EmulationController::onFrame(const FramePtr& frame) {
     m_frame = frame;
     // A finished run's session is complete: step back through it once it is read.
     if (frame->finished && !frame->running && !frame->sessionPath.isEmpty() && !m_loader)
-        loadReplay(frame->sessionPath);
-    if (m_selectedDevice < 0 && !frame->state.devices.empty())
+        loadReplay(frame->sessionPath, false);
+    if ((m_selectedDevice < 0 || m_selectedDevice >= static_cast<int>(frame->state.devices.size())) &&
+        !frame->state.devices.empty())
         selectDevice(0);
     emit frameChanged(frame);
 }

@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include "emulation/breakpoint.h"
+#include "emulation/session_comparison.h"
 #include "emulation/session_replay.h"
 #include "emulation/emulation_frame.h"
 #include "emulators/scenario.h"
@@ -52,6 +53,9 @@ public:
     // A finished run's session opens on a thread of its own (a long run's takes
     // seconds to read); true until it is ready.
     bool loadingReplay() const { return m_loader != nullptr; }
+    // As openSession(), on a thread of its own (a long session takes seconds): the
+    // session's last step is shown when it is read, or failed() says why it cannot be.
+    void openSessionInBackground(const QString& path);
     void seek(std::uint64_t step);
     void stepBack();
 
@@ -65,18 +69,30 @@ public:
     int selectedDevice() const { return m_selectedDevice; }
     void selectDevice(int device);
 
+    // How far back the instance timeline looks (virtual time).
+    void setInstanceWindow(emu::VirtualTime window);
+    emu::VirtualTime instanceWindow() const { return m_instanceWindow; }
+
     // Where sessions are recorded: <app data>/sessions.
     static QString sessionsDirectory();
+
+    // Compares a recorded session with `machine` (the document's) off the GUI thread;
+    // comparisonReady() reports it. On a divergence the session is opened first at
+    // the diverging step with the diverging device selected, so every view shows it.
+    void compareWithMachine(const QString& sessionPath, const model::Machine& machine);
 
 signals:
     void frameChanged(const swivel::emulation::FramePtr& frame);
     void selectedDeviceChanged(int device);
     void failed(const QString& message);
+    // A session is being read (true), or is read (false).
+    void loadingChanged(bool loading);
+    void comparisonReady(const swivel::emulation::SessionComparisonResult& result);
 
 private:
     void onFrame(const FramePtr& frame);
     void showReplayFrame(std::uint64_t step);
-    void loadReplay(const QString& path);
+    void loadReplay(const QString& path, bool userOpened);
     void cancelLoading();
 
     QThread m_thread;
@@ -87,9 +103,10 @@ private:
     FramePtr m_frame;
     double m_speed = 1.0;
     int m_selectedDevice = -1;
+    emu::VirtualTime m_instanceWindow = kDefaultInstanceWindow;
     std::unique_ptr<SessionReplay> m_replay;
     QThread* m_loader = nullptr;                         // loading a finished run's session
-    std::shared_ptr<std::unique_ptr<SessionReplay>> m_loaded;  // what it loaded
+    SessionComparison* m_comparison = nullptr;  // made on the first compareWithMachine()
 };
 
 } // namespace swivel::emulation

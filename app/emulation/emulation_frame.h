@@ -3,6 +3,7 @@
 // handed to the views, which draw it as it is: the whole system at a step, the run's
 // figures so far, and what each device did last.
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -10,6 +11,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include "emulators/history.h"
 #include "emulators/simulator.h"
 #include "emulators/system_state.h"
 
@@ -25,6 +27,20 @@ struct RunSample {
     std::uint64_t commands = 0;
     int busyInstances = 0;
     std::size_t inFlight = 0;
+    std::size_t hubQueue = 0;  // deliveries waiting at the hub for an instance
+    // Messages the hub holds: waiting, being handled, or waiting to be delivered again
+    // (a store outage fills it long before the instances run out).
+    std::size_t hubBacklog = 0;
+    // Event -> command latency (as SimulationSummary defines it) of the events whose
+    // first command arrived since the sample before, in microseconds; 0 when none did.
+    double latencyP50Us = 0, latencyP95Us = 0, latencyP99Us = 0;
+    std::uint64_t latencySamples = 0;
+
+    // How far apart a run of `duration` is sampled: about 500 samples a run, at least
+    // 10 ms of virtual time apart (live runs and recorded sessions alike).
+    static emu::VirtualTime intervalFor(emu::VirtualTime duration) {
+        return std::max<emu::VirtualTime>(emu::milliseconds(10), duration / 500);
+    }
 };
 
 struct EmulationFrame {
@@ -40,6 +56,11 @@ struct EmulationFrame {
     std::vector<std::vector<std::string>> lastTransitions;  // by device: ids taken last
     std::vector<std::string> lastEvents;                    // by device: last event applied
     std::shared_ptr<const std::vector<RunSample>> samples;  // since the start, live runs only
+    // The followed device's messages, invocations and store versions, and the fleet's
+    // invocations over the last instance window, at this step (null: no device).
+    int followedDevice = -1;
+    std::shared_ptr<const emu::DeviceHistory> history;
+    std::shared_ptr<const emu::InstanceHistory> instances;
     QString stopReason;   // why it paused by itself ("entering Focus on camera-1 at step 12")
     QString scenarioName;
     QString sessionPath;  // where this run is recorded
@@ -51,6 +72,13 @@ struct EmulationFrame {
 };
 
 using FramePtr = std::shared_ptr<const EmulationFrame>;
+
+// How much history the views are given: the followed device's last messages,
+// invocations and versions (a live run of a big fleet keeps fewer: HistoryKeeper),
+// and the fleet's invocations over the instance window.
+inline constexpr emu::HistoryLimits kViewHistoryLimits{200, 100, 100};
+inline constexpr std::size_t kViewInstanceLimit = 2000;
+inline constexpr emu::VirtualTime kDefaultInstanceWindow = 20'000'000;
 
 } // namespace swivel::emulation
 

@@ -68,13 +68,14 @@ void EmulationRunner::load(const emu::Scenario& scenario, const model::Machine& 
         return;
     }
     m_lastMoves = std::make_unique<LastMoves>();
+    m_history = std::make_unique<emu::HistoryKeeper>();
     if (m_recorder)
         m_simulator->addObserver(m_recorder.get());
     m_simulator->addObserver(m_lastMoves.get());
+    m_simulator->addObserver(m_history.get());
     m_simulator->addObserver(&m_watch);
     m_simulator->nextEventTime();  // begins the run: step 0, every device's initial record
-    // About 500 samples a run, at least one every 10 ms of virtual time.
-    m_sampleEvery = std::max<emu::VirtualTime>(emu::milliseconds(10), m_simulator->duration() / 500);
+    m_sampleEvery = RunSample::intervalFor(m_simulator->duration());
     m_nextSample = 0;
     m_samples = std::make_shared<std::vector<RunSample>>();
     sample();
@@ -178,6 +179,13 @@ void EmulationRunner::sample() {
     s.commands = summary.commands;
     s.busyInstances = m_simulator->busyInstances();
     s.inFlight = m_simulator->messagesInFlight();
+    s.hubQueue = m_simulator->hubQueueLength();
+    s.hubBacklog = m_simulator->hubBacklog();
+    m_simulator->takeRecentLatencies(m_recentLatencies);
+    s.latencySamples = m_recentLatencies.count();
+    s.latencyP50Us = m_recentLatencies.percentile(0.50);
+    s.latencyP95Us = m_recentLatencies.percentile(0.95);
+    s.latencyP99Us = m_recentLatencies.percentile(0.99);
     // Frames share the samples: a new vector only when a frame holds the old one.
     if (m_samples.use_count() > 1)
         m_samples = std::make_shared<std::vector<RunSample>>(*m_samples);
@@ -236,7 +244,24 @@ void EmulationRunner::tick() {
         stop(tr("the run is over"));
         return;
     }
-    if (m_sinceFrame.elapsed() >= kFrameIntervalMs)
+    // At most one frame on its way: a window slower than the run (a big fleet, a slow
+    // machine) gets the newest moment when it is ready, never a queue of old ones.
+    if (m_sinceFrame.elapsed() >= kFrameIntervalMs && m_framesQueued->load() == 0)
+        publish();
+}
+
+void EmulationRunner::follow(int device) {
+    if (device == m_followed)
+        return;
+    m_followed = device;
+    if (!m_playing)
+        publish();  // a playing run's next frame follows it anyway
+}
+
+void EmulationRunner::setInstanceWindow(qint64 windowUs) {
+    m_instanceWindow = std::clamp<emu::VirtualTime>(windowUs, emu::milliseconds(100),
+                                                    emu::HistoryKeeper::kInstanceWindow);
+    if (!m_playing)
         publish();
 }
 
@@ -258,10 +283,18 @@ void EmulationRunner::publish() {
         frame->lastTransitions = m_lastMoves->transitions;
         frame->lastEvents = m_lastMoves->events;
     }
+    if (m_history) {
+        frame->followedDevice = m_followed;
+        frame->history = std::make_shared<const emu::DeviceHistory>(
+            m_history->deviceHistory(m_followed, kViewHistoryLimits));
+        frame->instances = std::make_shared<const emu::InstanceHistory>(
+            m_history->instances(m_instanceWindow, kViewInstanceLimit));
+    }
     frame->running = m_playing;
     frame->stopReason = m_stopReason;
     frame->scenarioName = m_scenarioName;
     frame->sessionPath = m_sessionPath;
+    m_framesQueued->fetch_add(1);
     emit frameReady(frame);
 }
 

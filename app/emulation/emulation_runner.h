@@ -7,6 +7,7 @@
 //
 // Every slot is meant to be invoked queued, from the GUI thread (EmulationController).
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -17,6 +18,8 @@
 #include "emulation/breakpoint.h"
 #include "emulation/breakpoint_watch.h"
 #include "emulation/emulation_frame.h"
+#include "emulators/history_keeper.h"
+#include "emulators/latency_histogram.h"
 #include "emulators/scenario.h"
 #include "emulators/session.h"
 #include "model/semantics.h"
@@ -36,6 +39,10 @@ public:
 
     static constexpr int kFrameIntervalMs = 33;  // about 30 frames a second
 
+    // Frames emitted and not yet taken by the receiver, which decrements it: while one
+    // is on its way, playing publishes no other.
+    const std::shared_ptr<std::atomic<int>>& framesQueued() const { return m_framesQueued; }
+
 public slots:
     // A new run of `scenario` with `machine`, recorded into `sessionPath`; paused at step 0.
     void load(const swivel::emu::Scenario& scenario, const swivel::model::Machine& machine,
@@ -48,6 +55,10 @@ public slots:
     void setBreakpoints(const std::vector<swivel::emulation::Breakpoint>& breakpoints);
     // The studio's event injection: `device` sends `event` now.
     void inject(int device, const swivel::model::Event& event);
+    // The device whose history frames carry (index in the run's devices).
+    void follow(int device);
+    // How far back the instance timeline looks, in virtual microseconds.
+    void setInstanceWindow(qint64 windowUs);
     // Ends the run and closes the session file (before a reset or on exit).
     void close();
 
@@ -66,6 +77,9 @@ private:
     std::unique_ptr<emu::Simulator> m_simulator;
     std::unique_ptr<emu::SessionRecorder> m_recorder;
     std::unique_ptr<LastMoves> m_lastMoves;
+    std::unique_ptr<emu::HistoryKeeper> m_history;
+    int m_followed = 0;
+    emu::VirtualTime m_instanceWindow = kDefaultInstanceWindow;
     BreakpointWatch m_watch;
     QTimer* m_timer;
     QElapsedTimer m_sinceFrame;
@@ -78,8 +92,10 @@ private:
     std::shared_ptr<std::vector<RunSample>> m_samples;
     emu::VirtualTime m_sampleEvery = 0;
     emu::VirtualTime m_nextSample = 0;
+    emu::LatencyHistogram m_recentLatencies;  // taken from the simulator at each sample
     QString m_scenarioName;
     QString m_sessionPath;
+    std::shared_ptr<std::atomic<int>> m_framesQueued = std::make_shared<std::atomic<int>>(0);
 };
 
 } // namespace swivel::emulation

@@ -12,6 +12,8 @@ std::unique_ptr<SessionReplay> SessionReplay::open(const std::string& path, std:
     std::unique_ptr<SessionReplay> replay(new SessionReplay(std::move(session)));
     replay->m_path = path;
     try {
+        replay->m_history = std::make_unique<emu::SessionHistory>(path);
+        replay->m_samples = std::make_unique<SessionSamples>(path, replay->m_session->duration());
         const auto& devices = replay->m_session->devices();
         std::unordered_map<std::string, std::size_t> index;
         for (std::size_t i = 0; i < devices.size(); ++i)
@@ -36,7 +38,7 @@ std::unique_ptr<SessionReplay> SessionReplay::open(const std::string& path, std:
 
 SessionReplay::SessionReplay(std::unique_ptr<emu::Session> session) : m_session(std::move(session)) {}
 
-FramePtr SessionReplay::frameAt(std::uint64_t step) const {
+FramePtr SessionReplay::frameAt(std::uint64_t step, int device, emu::VirtualTime instanceWindow) const {
     auto frame = std::make_shared<EmulationFrame>();
     frame->state = m_session->stateAt(std::min(step, lastStep()));
     frame->step = frame->state.step;
@@ -47,6 +49,12 @@ FramePtr SessionReplay::frameAt(std::uint64_t step) const {
     frame->lastStep = lastStep();
     frame->scenarioName = QString::fromStdString(m_scenarioName);
     frame->sessionPath = QString::fromStdString(m_path);
+    frame->samples = m_samples->upTo(frame->time);  // the charts: the run up to this moment
+    frame->followedDevice = device;
+    frame->history = std::make_shared<const emu::DeviceHistory>(
+        m_history->deviceHistory(device, frame->step, frame->time, kViewHistoryLimits));
+    frame->instances = std::make_shared<const emu::InstanceHistory>(
+        m_history->instances(frame->step, frame->time, instanceWindow, kViewInstanceLimit));
     frame->lastTransitions.resize(m_moves.size());
     frame->lastEvents.resize(m_moves.size());
     for (std::size_t d = 0; d < m_moves.size(); ++d) {

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "emulation/emulation_frame.h"
+#include "emulation/session_samples.h"
 #include "emulators/session.h"
+#include "emulators/session_history.h"
 
 namespace swivel::emulation {
 
@@ -20,9 +22,11 @@ public:
 
     std::uint64_t lastStep() const { return m_session->lastStep(); }
     const emu::Session& session() const { return *m_session; }
-    // The frame at `step` (clamped to the session); throws std::runtime_error naming
+    // The frame at `step` (clamped to the session), with the history of `device` and
+    // the fleet's invocations over `instanceWindow`; throws std::runtime_error naming
     // the file on damage the opening could not see.
-    FramePtr frameAt(std::uint64_t step) const;
+    FramePtr frameAt(std::uint64_t step, int device = 0,
+                     emu::VirtualTime instanceWindow = kDefaultInstanceWindow) const;
 
 private:
     explicit SessionReplay(std::unique_ptr<emu::Session> session);
@@ -33,6 +37,8 @@ private:
         std::string event;
     };
     std::unique_ptr<emu::Session> m_session;
+    std::unique_ptr<emu::SessionHistory> m_history;
+    std::unique_ptr<SessionSamples> m_samples;  // the charts' figures, read once
     std::vector<std::vector<Move>> m_moves;  // by device, in step order
     std::string m_path;
     std::string m_scenarioName;

@@ -103,9 +103,14 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
         const QString path = QFileDialog::getOpenFileName(
             this, tr("Open a recorded session"), emulation::EmulationController::sessionsDirectory(),
             tr("Swivel sessions (*.db);;All files (*)"));
-        QString error;
-        if (!path.isEmpty() && !m_controller->openSession(path, &error))
-            emit message(tr("Cannot open %1: %2").arg(path, error));
+        if (!path.isEmpty())
+            m_controller->openSessionInBackground(path);  // failed() says why it cannot be
+    });
+    connect(m_controller, &emulation::EmulationController::loadingChanged, this, [this](bool loading) {
+        if (loading)
+            m_stopReason->setText(tr("Reading the session…"));
+        else if (m_stopReason->text() == tr("Reading the session…"))
+            m_stopReason->clear();
     });
     connect(m_start, &QAction::triggered, this, &EmulatePanel::start);
     connect(m_run, &QAction::triggered, m_controller, &emulation::EmulationController::togglePlay);
@@ -120,8 +125,8 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     connect(m_controller, &emulation::EmulationController::selectedDeviceChanged, this,
             &EmulatePanel::selectRow);
     connect(m_controller, &emulation::EmulationController::failed, this, [this](const QString& text) {
-        m_stopReason->setText(tr("Cannot run: %1").arg(text));
-        emit message(tr("Cannot run: %1").arg(text));
+        m_stopReason->setText(text);
+        emit message(text);
     });
     updateActions();
 }

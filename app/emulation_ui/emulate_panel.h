@@ -62,6 +62,7 @@ public:
 
     QComboBox* scenarioBox() const { return m_scenarios; }
     QComboBox* speedBox() const { return m_speed; }
+    QDoubleSpinBox* runToTimeBox() const { return m_runToTime; }
     QTableView* deviceTable() const { return m_table; }
     QLabel* clockLabel() const { return m_clock; }
     QLabel* statusLabel() const { return m_status; }

@@ -6,6 +6,8 @@
 // lights are view state: the document is not touched, nothing goes on the undo stack.
 #include <QtTest>
 
+#include <sqlite3.h>
+
 #include <QCheckBox>
 #include <QLineSeries>
 #include <QComboBox>
@@ -19,12 +21,16 @@
 #include <QTimer>
 #include <QUndoStack>
 
-#include "window_test_support.h"
+#include "emulate_test_support.h"
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
 #include "canvas/state_item.h"
 #include "canvas/transition_item.h"
 #include "designer/emulation_dock.h"
+#include "designer/emulation_view_docks.h"
+#include "emulation/sequence_rows.h"
+#include "emulation_ui/sequence_chart.h"
+#include "emulation_ui/store_panel.h"
 #include "emulation_ui/charts_panel.h"
 #include "designer/main_window.h"
 #include "document/document.h"
@@ -38,44 +44,31 @@
 
 using namespace swivel;
 using emulation::FramePtr;
+using test::Studio;
+using test::kCamera;
 
 namespace {
 
-const QString kCamera = SWIVEL_SOURCE_RESOURCES "/examples/camera-point-focus-shoot.swivel.json";
-
-class Studio {
-public:
-    Studio() {
-        swivel::test::showActive(window);
-        if (!window.openFile(kCamera))
-            qFatal("cannot open the camera");
-    }
-    emulation_ui::EmulatePanel* panel() const { return window.emulationDock()->panel(); }
-    emulation::EmulationController* controller() const { return window.emulationDock()->controller(); }
-    void key(int key, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-        QTest::keyClick(window.view(), static_cast<Qt::Key>(key), modifiers);
-    }
-    FramePtr waitFor(const std::function<bool(const FramePtr&)>& condition) const {
-        QElapsedTimer clock;
-        clock.start();
-        while (clock.elapsed() < 20000) {
-            const FramePtr frame = controller()->frame();
-            if (frame && condition(frame))
-                return frame;
-            QTest::qWait(10);
-        }
-        return controller()->frame();
-    }
-    void choose(QComboBox* box, const QString& text) const {
-        const int index = box->findText(text, Qt::MatchContains);
-        if (index < 0)
-            qFatal("no '%s' to choose", qPrintable(text));
-        box->setCurrentIndex(index);
-    }
-    bool lit(const char* state) const { return window.scene()->stateItem(state)->isActive(); }
-
-    designer::MainWindow window;
-};
+// The id and name of the last message drawn as an arrow (any but a timer) of device
+// `device` by `step`, straight from the session file's messages table.
+std::pair<emu::MessageId, std::string> lastMessageOf(const QString& path, int device, std::uint64_t step) {
+    sqlite3* database = nullptr;
+    sqlite3_open_v2(path.toUtf8().constData(), &database, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* query = nullptr;
+    sqlite3_prepare_v2(database,
+                       "SELECT id, name FROM messages WHERE device = ?1 AND sent_step <= ?2 AND kind != 4 "
+                       "ORDER BY id DESC LIMIT 1",
+                       -1, &query, nullptr);
+    sqlite3_bind_int(query, 1, device);
+    sqlite3_bind_int64(query, 2, static_cast<sqlite3_int64>(step));
+    std::pair<emu::MessageId, std::string> found{0, ""};
+    if (sqlite3_step(query) == SQLITE_ROW)
+        found = {static_cast<emu::MessageId>(sqlite3_column_int64(query, 0)),
+                 reinterpret_cast<const char*>(sqlite3_column_text(query, 1))};
+    sqlite3_finalize(query);
+    sqlite3_close(database);
+    return found;
+}
 
 } // namespace
 
@@ -194,6 +187,37 @@ private slots:
         QCOMPARE(studio.panel()->deviceTable()->model()->index(0, 2).data().toString(),
                  QString::number(expected.devices.at(0).version));
         QCOMPARE(studio.panel()->sessionSlider()->value(), static_cast<int>(target));
+
+        // Starting the run showed the sequence chart and the store. The chart's last
+        // arrow is the camera's last message sent by then (read from the file's
+        // tables), nothing later is drawn, and the store shows that moment's version.
+        designer::EmulationViewDocks* views = studio.window.emulationDock()->views();
+        QVERIFY(views->sequenceDock()->isVisible());
+        QVERIFY(views->storeDock()->isVisible());
+        const auto& rows = views->sequenceChart()->rows();
+        QVERIFY(!rows.empty());
+        for (const emulation::SequenceRow& row : rows)
+            QVERIFY2(row.step <= target, row.label.c_str());
+        const auto [lastMessage, lastName] = lastMessageOf(end->sessionPath, 0, target);
+        const auto lastArrow = std::find_if(rows.rbegin(), rows.rend(), [](const emulation::SequenceRow& row) {
+            return row.kind != emulation::ArrowKind::Note && row.invocation == 0;
+        });
+        QVERIFY(lastArrow != rows.rend());
+        QCOMPARE(lastArrow->message, lastMessage);
+        QVERIFY2(lastArrow->label.find(lastName) != std::string::npos, lastArrow->label.c_str());
+        QCOMPARE(views->storePanel()->selectedVersion(), std::optional<std::uint64_t>(expected.devices.at(0).version));
+
+        // A click on the arrow shows its payload and tags.
+        emulation_ui::SequenceCanvas* canvas = views->sequenceChart()->canvas();
+        const int lastIndex = static_cast<int>(rows.rend() - lastArrow) - 1;
+        QTest::mouseClick(canvas->viewport(), Qt::LeftButton, {}, canvas->rowRect(lastIndex).center());
+        QCOMPARE(canvas->selectedRow(), lastIndex);
+        QVERIFY2(views->sequenceChart()->detailsText().contains(QString::fromStdString(lastName)),
+                 qPrintable(views->sequenceChart()->detailsText()));
+        QVERIFY(views->sequenceChart()->detailsText().contains("\"payload\""));
+        if (const QString directory = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !directory.isEmpty())
+            studio.window.grab().save(directory + "/emulate-step-back.png");
+
         // Forward again with F10.
         studio.key(Qt::Key_F10);
         QCOMPARE(studio.waitFor([target](const FramePtr& f) { return f->step == target + 1; })->step,
@@ -255,18 +279,27 @@ private slots:
 
         QElapsedTimer clock;
         qint64 last = 0;
-        qint64 longest = 0;
+        qint64 longest = 0, longestAt = 0;
         int turns = 0;
         QTimer probe;
         probe.setInterval(5);
         QObject::connect(&probe, &QTimer::timeout, [&] {
             const qint64 now = clock.elapsed();
-            longest = std::max(longest, now - last);
+            if (now - last > longest) {
+                longest = now - last;
+                longestAt = now;
+            }
             last = now;
             ++turns;
         });
         studio.key(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);  // the charts too
         QVERIFY(studio.window.emulationDock()->chartsDock()->isVisible());
+        // Every view open: sequence chart, store, instances (the last on top of the charts).
+        designer::EmulationViewDocks* views = studio.window.emulationDock()->views();
+        QVERIFY(views->sequenceDock()->isVisible());
+        QVERIFY(views->storeDock()->isVisible());
+        studio.key(Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(views->instancesDock()->isVisible());
         clock.start();
         probe.start();
         studio.key(Qt::Key_F5);
@@ -282,9 +315,9 @@ private slots:
         probe.stop();
         const FramePtr paused = studio.controller()->frame();
         qInfo("1,000 cameras to the end in %lld ms: %llu steps, %llu events applied; the event "
-              "loop turned %d times, the longest wait was %lld ms",
+              "loop turned %d times, the longest wait was %lld ms (ending %lld ms after the start)",
               runMs, static_cast<unsigned long long>(paused->step),
-              static_cast<unsigned long long>(paused->summary.applied), turns, longest);
+              static_cast<unsigned long long>(paused->summary.applied), turns, longest, longestAt);
         QVERIFY(paused->finished);
         QVERIFY(paused->step > 1000);
         QTest::qWait(50);

@@ -5,7 +5,9 @@
 // complete session afterwards.
 #include <QtTest>
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QStandardPaths>
 
 #include "emulation/emulation_controller.h"
@@ -90,6 +92,46 @@ private slots:
         const auto session = emu::Session::open(end->sessionPath.toStdString(), error);
         QVERIFY2(session, error.c_str());
         QCOMPARE(session->lastStep(), end->step);
+    }
+
+    // Opening a session file reads it on a thread of its own; the last step shows when
+    // it is read, and a file that is no session says so, naming the file. Following
+    // the frames carry the followed device's history and the fleet's invocations.
+    void aSessionOpensInTheBackgroundWithTheFollowedDevicesHistory() {
+        QString path;
+        {
+            EmulationController run;
+            run.setSpeed(0);
+            run.start(walkthrough(), camera());
+            QVERIFY(waitFor(run, [](const FramePtr& f) { return !f->state.devices.empty(); }));
+            run.play();
+            path = waitFor(run, [](const FramePtr& f) { return f->finished && !f->running; })->sessionPath;
+        }
+        EmulationController controller;
+        QSignalSpy loading(&controller, &EmulationController::loadingChanged);
+        controller.openSessionInBackground(path);
+        QVERIFY(controller.loadingReplay());
+        const FramePtr last = waitFor(controller, [](const FramePtr& f) { return f->replay; });
+        QVERIFY(last && last->replay);
+        QCOMPARE(last->step, last->lastStep);
+        QVERIFY(!controller.loadingReplay());
+        QCOMPARE(loading.count(), 2);
+        QVERIFY(last->history && !last->history->messages.empty());
+        QCOMPARE(last->history->device, 0);
+        QCOMPARE(last->history->versions.back().version, last->state.devices.at(0).version);
+        QVERIFY(last->instances && !last->instances->invocations.empty());
+
+        QTemporaryDir directory;
+        const QString garbage = directory.filePath("garbage.db");
+        QFile file(garbage);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        QSignalSpy failed(&controller, &EmulationController::failed);
+        controller.openSessionInBackground(garbage);
+        QVERIFY(failed.wait(10000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(garbage) && message.contains("not a database"), qPrintable(message));
     }
 
     void steppingTakesOneEventAtATime() {
