@@ -12,14 +12,10 @@ VirtualTime fromMs(double ms) {
 }
 
 bool inOutage(const LinkParams& link, const std::string& deviceId, VirtualTime t, VirtualTime* until) {
-    for (const TimeWindow& window : link.outages) {
-        if (window.contains(t) &&
-            (window.devices.empty() || deviceId.compare(0, window.devices.size(), window.devices) == 0)) {
-            *until = window.to;
-            return true;
-        }
-    }
-    return false;
+    const std::optional<VirtualTime> end = outageEnd(link.outages, deviceId, t);
+    if (end)
+        *until = *end;
+    return end.has_value();
 }
 
 VirtualTime sendingTime(const LinkParams& link, std::int64_t bytes) {
@@ -27,6 +23,16 @@ VirtualTime sendingTime(const LinkParams& link, std::int64_t bytes) {
 }
 
 } // namespace
+
+std::optional<VirtualTime> outageEnd(const std::vector<TimeWindow>& outages, const std::string& deviceId,
+                                     VirtualTime t) {
+    for (const TimeWindow& window : outages) {
+        if (window.contains(t) &&
+            (window.devices.empty() || deviceId.compare(0, window.devices.size(), window.devices) == 0))
+            return window.to;
+    }
+    return std::nullopt;
+}
 
 LinkParams LinkParams::resolve(const model::LinkProfile& catalog, const LinkSettings& scenario) {
     LinkParams link;

@@ -32,6 +32,11 @@ struct LinkParams {
     static LinkParams resolve(const model::LinkProfile& catalog, const LinkSettings& scenario);
 };
 
+// When the outage device `deviceId`'s link is in at `t` ends (windows may name devices
+// by prefix); nullopt: the link is up then.
+std::optional<VirtualTime> outageEnd(const std::vector<TimeWindow>& outages, const std::string& deviceId,
+                                     VirtualTime t);
+
 // What became of one message put on the link.
 struct Transmission {
     bool expired = false;     // waited longer than the ttl for the link: gone at `arrival`

@@ -63,7 +63,9 @@ struct SimulationSummary {
     // its handler sent arriving at the device, in microseconds.
     double latencyP50Us = 0, latencyP95Us = 0, latencyP99Us = 0;
     std::uint64_t latencySamples = 0;
-    std::uint64_t longestQueue = 0;       // most deliveries waiting for an instance at once
+    // Most messages the hub held at once (waiting for an instance, being handled, or
+    // waiting to be delivered again): Simulator::hubBacklog()'s highest.
+    std::uint64_t longestQueue = 0;
     int peakInstances = 0;
     // Entries into each state over the fleet, in the machine's document order.
     std::vector<std::pair<std::string, std::uint64_t>> visits;

@@ -39,14 +39,19 @@ shoot drone-field-sweep.swivel.json designer-drone.png
 # camera drawn from nothing, the walk-through's messages and versions, the step back,
 # a compared session's first divergence, and the store outage's convoy.
 echo "screenshot: Emulate mode -> docs/images/emulate-*.png, tutorial-*.png"
+# A test that fails (a timing bound on a busy machine) still leaves the pictures it
+# took; the script says so and goes on.
 under_xvfb() {
-    xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb SWIVEL_SCREENSHOT_DIR="$images" "$@" >/dev/null
+    xvfb-run -a -s "-screen 0 1920x1200x24" env QT_QPA_PLATFORM=xcb SWIVEL_SCREENSHOT_DIR="$images" "$@" \
+        >"$images/.last-test.log" 2>&1 ||
+        { echo "warning: $(basename "$1") failed; its log:"; grep -E "FAIL|Loc" "$images/.last-test.log" || true; }
+    rm -f "$images/.last-test.log"
 }
 under_xvfb "$build/tests/app/app_test_emulate_mode" \
     aBreakpointOnEnteringFocusStopsThereAndStepsGoOneEventAtATime \
     theThousandCameraFarmDoesNotFreezeTheWindow
 under_xvfb "$build/tests/app/app_test_lecture_tour"
-under_xvfb env SWIVEL_DRAW_CAMERA_SHOT="$images/tutorial-sketch.png" "$build/tests/app/app_test_draw_camera"
+SWIVEL_DRAW_CAMERA_SHOT="$images/tutorial-sketch.png" under_xvfb "$build/tests/app/app_test_draw_camera"
 
 # The tutorial's last step: generate the camera's handler, build it and run its tests;
 # the terminal's words, drawn as a picture.
@@ -56,7 +61,8 @@ trap 'rm -rf "$work"' EXIT
 {
     echo "\$ swivel-cli generate resources/examples/camera-point-focus-shoot.swivel.json -o camera-handler/"
     "$build/app/swivel-cli" generate "$root/resources/examples/camera-point-focus-shoot.swivel.json" \
-        -o "$work/camera-handler" 2>&1 | sed "s|$work/||g"
+        -o "$work/camera-handler" 2>&1 | sed "s|$work/||g" |
+        awk '/^wrote / { if (++wrote <= 4) print; else if (wrote == 5) print "..."; next } { print }'
     echo "\$ cmake -S camera-handler -B camera-handler/build -G Ninja && cmake --build camera-handler/build"
     cmake -S "$work/camera-handler" -B "$work/camera-handler/build" -G Ninja >/dev/null
     cmake --build "$work/camera-handler/build" 2>&1 | tail -n 3 | sed "s|$work/||g"

@@ -65,7 +65,7 @@ EmulationDock::EmulationDock(document::Document* document, canvas::MachineScene*
     connect(m_chartsDock, &QDockWidget::visibilityChanged, this, [this, window](bool visible) {
         if (!visible)
             return;
-        window->resizeDocks({m_chartsDock}, {280}, Qt::Vertical);
+        window->resizeDocks({m_chartsDock}, {340}, Qt::Vertical);  // four charts, two by two
         if (m_controller->frame())
             m_charts->showFrame(m_controller->frame());
     });

@@ -4,6 +4,7 @@
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenu>
+#include <QTimer>
 
 #include "emulation/emulation_controller.h"
 #include "emulation_ui/instance_timeline.h"
@@ -89,10 +90,13 @@ void EmulationViewDocks::showForFirstRun() {
     }
     m_sequenceDock->show();
     m_storeDock->show();
-    m_window->resizeDocks(sides, widths, Qt::Horizontal);
-    m_window->resizeDocks({m_sequenceDock, m_storeDock}, {m_window->width() * 3 / 5, m_window->width() * 2 / 5},
-                          Qt::Horizontal);
-    m_window->resizeDocks({m_sequenceDock}, {300}, Qt::Vertical);
+    // After the layout has taken the new docks in (it does so on its next pass).
+    QTimer::singleShot(0, this, [this, sides, widths] {
+        m_window->resizeDocks(sides, widths, Qt::Horizontal);
+        m_window->resizeDocks({m_sequenceDock, m_storeDock},
+                              {m_window->width() * 3 / 5, m_window->width() * 2 / 5}, Qt::Horizontal);
+        m_window->resizeDocks({m_sequenceDock}, {300}, Qt::Vertical);
+    });
 }
 
 void EmulationViewDocks::showForComparison() {

@@ -123,7 +123,6 @@ MainWindow::MainWindow(QWidget* parent)
     m_catalogDock->setWidget(m_catalog);
     m_catalogDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     addDockWidget(Qt::LeftDockWidgetArea, m_catalogDock);
-    resizeDocks({m_catalogDock}, {380}, Qt::Horizontal);  // room for the whole matrix
 
     // The inspector edits what is selected (the machine when nothing is).
     m_inspectorDock = new QDockWidget(tr("Inspector"), this);
@@ -138,6 +137,9 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, m_emulationDock);
     tabifyDockWidget(m_inspectorDock, m_emulationDock);
     m_emulationDock->hide();
+    // Once every dock is in (the Emulate mode's bottom docks redistribute the sides):
+    // room for the whole matrix on the left, for the inspector's forms on the right.
+    resizeDocks({m_catalogDock, m_inspectorDock}, {380, 400}, Qt::Horizontal);
 
     connect(m_document, &document::Document::changed, this, &MainWindow::documentChanged);
     // The user's own zoom ends the fitting of a file just opened.

@@ -142,13 +142,21 @@ void EmulationController::compareWithMachine(const QString& sessionPath, const m
         m_comparison = new SessionComparison(this);
         connect(m_comparison, &SessionComparison::finished, this,
                 [this](const SessionComparisonResult& result) {
-            if (result.outcome == SessionComparisonResult::Outcome::Diverged &&
-                openSession(result.sessionPath)) {
-                seek(result.divergence->step);
-                if (result.deviceIndex >= 0)
-                    selectDevice(result.deviceIndex);
+            if (result.outcome != SessionComparisonResult::Outcome::Diverged) {
+                emit comparisonReady(result);
+                return;
             }
-            emit comparisonReady(result);
+            // The session opens (in the background: a farm's takes seconds) at the
+            // divergence, on its device; then the result is told.
+            cancelLoading();
+            pause();
+            loadReplay(result.sessionPath, true, [this, result] {
+                if (result.deviceIndex >= 0)
+                    m_selectedDevice = result.deviceIndex;  // the frame below follows it
+                showReplayFrame(result.divergence->step);
+                emit selectedDeviceChanged(m_selectedDevice);
+                emit comparisonReady(result);
+            });
         });
     }
     m_comparison->start(sessionPath, machine);
@@ -157,10 +165,10 @@ void EmulationController::compareWithMachine(const QString& sessionPath, const m
 void EmulationController::openSessionInBackground(const QString& path) {
     cancelLoading();
     pause();  // the file on show replaces the run
-    loadReplay(path, true);
+    loadReplay(path, true, {});
 }
 
-void EmulationController::loadReplay(const QString& path, bool userOpened) {
+void EmulationController::loadReplay(const QString& path, bool userOpened, std::function<void()> shown) {
     struct Loaded {
         std::unique_ptr<SessionReplay> replay;
         std::string error;
@@ -169,7 +177,7 @@ void EmulationController::loadReplay(const QString& path, bool userOpened) {
     m_loader = QThread::create([loaded, path] {
         loaded->replay = SessionReplay::open(path.toStdString(), loaded->error);
     });
-    connect(m_loader, &QThread::finished, this, [this, loader = m_loader, loaded, userOpened] {
+    connect(m_loader, &QThread::finished, this, [this, loader = m_loader, loaded, userOpened, shown] {
         loader->deleteLater();
         if (loader != m_loader)
             return;  // cancelled: a new run started meanwhile
@@ -183,7 +191,9 @@ void EmulationController::loadReplay(const QString& path, bool userOpened) {
             return;
         }
         m_replay = std::move(loaded->replay);
-        if (userOpened)
+        if (shown)
+            shown();
+        else if (userOpened)
             showReplayFrame(m_replay->lastStep());
         else if (m_frame)
             emit frameChanged(m_frame);  // the views learn that stepping back works now
@@ -266,7 +276,7 @@ void EmulationController::onFrame(const FramePtr& frame) {
     m_frame = frame;
     // A finished run's session is complete: step back through it once it is read.
     if (frame->finished && !frame->running && !frame->sessionPath.isEmpty() && !m_loader)
-        loadReplay(frame->sessionPath, false);
+        loadReplay(frame->sessionPath, false, {});
     if ((m_selectedDevice < 0 || m_selectedDevice >= static_cast<int>(frame->state.devices.size())) &&
         !frame->state.devices.empty())
         selectDevice(0);

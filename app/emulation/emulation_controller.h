@@ -3,6 +3,7 @@
 // the user's commands to it, and keeps the latest frame for the views, which redraw
 // when frameChanged() says so (at most about 30 times a second while it plays).
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -92,7 +93,9 @@ signals:
 private:
     void onFrame(const FramePtr& frame);
     void showReplayFrame(std::uint64_t step);
-    void loadReplay(const QString& path, bool userOpened);
+    // Reads a session on a thread of its own; then `shown` shows it (by default a file
+    // the user opened shows its last step, a finished run's own stays on its frame).
+    void loadReplay(const QString& path, bool userOpened, std::function<void()> shown);
     void cancelLoading();
 
     QThread m_thread;

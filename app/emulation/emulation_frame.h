@@ -12,6 +12,7 @@
 #include <QString>
 
 #include "emulators/history.h"
+#include "emulators/scenario.h"
 #include "emulators/simulator.h"
 #include "emulators/system_state.h"
 
@@ -55,12 +56,14 @@ struct EmulationFrame {
     emu::SimulationSummary summary;
     std::vector<std::vector<std::string>> lastTransitions;  // by device: ids taken last
     std::vector<std::string> lastEvents;                    // by device: last event applied
-    std::shared_ptr<const std::vector<RunSample>> samples;  // since the start, live runs only
+    std::shared_ptr<const std::vector<RunSample>> samples;  // since the start, up to this moment
     // The followed device's messages, invocations and store versions, and the fleet's
     // invocations over the last instance window, at this step (null: no device).
     int followedDevice = -1;
     std::shared_ptr<const emu::DeviceHistory> history;
     std::shared_ptr<const emu::InstanceHistory> instances;
+    // The scenario run (or recorded): the device table reads its links' outages.
+    std::shared_ptr<const emu::Scenario> scenario;
     QString stopReason;   // why it paused by itself ("entering Focus on camera-1 at step 12")
     QString scenarioName;
     QString sessionPath;  // where this run is recorded

@@ -80,6 +80,7 @@ void EmulationRunner::load(const emu::Scenario& scenario, const model::Machine& 
     m_samples = std::make_shared<std::vector<RunSample>>();
     sample();
     m_scenarioName = QString::fromStdString(scenario.name);
+    m_scenario = std::make_shared<const emu::Scenario>(scenario);
     m_sessionPath = m_recorder ? sessionPath : QString();
     publish();
 }
@@ -293,6 +294,7 @@ void EmulationRunner::publish() {
     frame->running = m_playing;
     frame->stopReason = m_stopReason;
     frame->scenarioName = m_scenarioName;
+    frame->scenario = m_scenario;
     frame->sessionPath = m_sessionPath;
     m_framesQueued->fetch_add(1);
     emit frameReady(frame);

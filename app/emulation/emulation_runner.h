@@ -94,6 +94,7 @@ private:
     emu::VirtualTime m_nextSample = 0;
     emu::LatencyHistogram m_recentLatencies;  // taken from the simulator at each sample
     QString m_scenarioName;
+    std::shared_ptr<const emu::Scenario> m_scenario;
     QString m_sessionPath;
     std::shared_ptr<std::atomic<int>> m_framesQueued = std::make_shared<std::atomic<int>>(0);
 };

@@ -29,6 +29,11 @@ std::unique_ptr<SessionReplay> SessionReplay::open(const std::string& path, std:
         }
         const nlohmann::json scenario = replay->m_session->scenario();
         replay->m_scenarioName = scenario.is_object() ? scenario.value("name", std::string()) : "";
+        // The links' outages, for the device table (a scenario this Swivel cannot read
+        // again only costs that column).
+        std::vector<model::Diagnostic> ignored;
+        if (auto parsed = emu::scenarioFromJson(scenario, path, "", ignored))
+            replay->m_scenario = std::make_shared<const emu::Scenario>(std::move(*parsed));
     } catch (const std::exception& fault) {
         error = fault.what();
         return nullptr;
@@ -48,6 +53,7 @@ FramePtr SessionReplay::frameAt(std::uint64_t step, int device, emu::VirtualTime
     frame->replay = true;
     frame->lastStep = lastStep();
     frame->scenarioName = QString::fromStdString(m_scenarioName);
+    frame->scenario = m_scenario;
     frame->sessionPath = QString::fromStdString(m_path);
     frame->samples = m_samples->upTo(frame->time);  // the charts: the run up to this moment
     frame->followedDevice = device;

@@ -42,6 +42,7 @@ private:
     std::vector<std::vector<Move>> m_moves;  // by device, in step order
     std::string m_path;
     std::string m_scenarioName;
+    std::shared_ptr<const emu::Scenario> m_scenario;  // null when it cannot be read again
 };
 
 } // namespace swivel::emulation

@@ -2,6 +2,8 @@
 
 #include <unordered_map>
 
+#include "emulators/link_model.h"
+
 namespace swivel::emulation_ui {
 
 void DeviceTableModel::setFrame(const emulation::FramePtr& frame) {
@@ -17,6 +19,18 @@ void DeviceTableModel::setFrame(const emulation::FramePtr& frame) {
                 ++inFlight[static_cast<std::size_t>(it->second)];
         }
     }
+    // Each device's group, in order, has its link's outages.
+    std::vector<std::optional<emu::VirtualTime>> linkDown(static_cast<std::size_t>(after));
+    if (frame && frame->scenario) {
+        std::size_t device = 0;
+        for (const emu::DeviceGroup& group : frame->scenario->devices) {
+            for (int n = 0; n < group.count && device < linkDown.size(); ++n, ++device) {
+                if (!group.link.outages.empty())
+                    linkDown[device] = emu::outageEnd(group.link.outages, frame->state.devices[device].id, frame->time);
+            }
+        }
+    }
+    m_linkDownUntil = std::move(linkDown);
     if (before != after) {
         beginResetModel();
         m_frame = frame;
@@ -63,6 +77,12 @@ QVariant DeviceTableModel::data(const QModelIndex& index, int role) const {
     case Version:
         return sortRole ? QVariant(static_cast<qulonglong>(device.version))
                         : QVariant(QString::number(device.version));
+    case Link: {
+        const std::optional<emu::VirtualTime>& until = m_linkDownUntil[row];
+        if (sortRole)
+            return until ? QVariant(static_cast<qlonglong>(*until)) : QVariant(qlonglong{-1});
+        return until ? tr("down until %1 s").arg(static_cast<double>(*until) / 1e6, 0, 'f', 1) : tr("up");
+    }
     case InFlight:
         return sortRole ? QVariant(m_inFlight[row]) : QVariant(QString::number(m_inFlight[row]));
     case LastEvent:
@@ -74,7 +94,13 @@ QVariant DeviceTableModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant DeviceTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == InFlight)
+        return tr("Messages on their way to or from the device (over its link, or waiting for it)");
+    if (role == Qt::ToolTipRole && section == Link)
+        return tr("The device's link: up, or in one of the scenario's outages");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Device:
@@ -83,8 +109,10 @@ QVariant DeviceTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("States");
     case Version:
         return tr("Version");
+    case Link:
+        return tr("Link");
     case InFlight:
-        return tr("In flight");
+        return tr("Queue");
     case LastEvent:
         return tr("Last event");
     default:

@@ -1,7 +1,11 @@
 #pragma once
-// The emulated devices as a table: id, active states, store version, messages on
-// their way, the last event applied. Refilled from each frame; rows keep their order
+// The emulated devices as a table: id, active states, store version, link (up, or
+// down until an outage ends), its queue (messages on their way to or from it), the
+// last event applied. Refilled from each frame; rows keep their order
 // (device order), so a sorted or filtered view on top stays put between frames.
+
+#include <optional>
+#include <vector>
 
 #include <QAbstractTableModel>
 
@@ -12,7 +16,7 @@ namespace swivel::emulation_ui {
 class DeviceTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Device, Configuration, Version, InFlight, LastEvent, ColumnCount };
+    enum Column { Device, Configuration, Version, Link, InFlight, LastEvent, ColumnCount };
 
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -26,6 +30,7 @@ public:
 private:
     emulation::FramePtr m_frame;
     std::vector<int> m_inFlight;  // by device
+    std::vector<std::optional<emu::VirtualTime>> m_linkDownUntil;  // by device: in an outage
 };
 
 } // namespace swivel::emulation_ui

@@ -16,10 +16,12 @@
 
 #include <map>
 
+#include "emulation_ui/device_table_model.h"
 #include "emulation_ui/instance_timeline.h"
 #include "emulation_ui/store_diff.h"
 #include "emulation_ui/store_panel.h"
 #include "emulators/history.h"
+#include "emulators/history_keeper.h"
 #include "emulators/scenario.h"
 #include "emulators/simulator.h"
 #include "model/device_catalog.h"
@@ -153,101 +155,6 @@ QPalette darkPalette() {
 }
 
 QString screenshotDirectory() { return qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); }
-
-// Keeps what the views draw from the emulator's records, as the studio's producer
-// will: every invocation, and one device's store versions.
-class HistoryCollector : public emu::SimulationObserver {
-public:
-    explicit HistoryCollector(int followedDevice) : m_device(followedDevice) {}
-
-    void begin(const model::CompiledMachine& machine, const std::vector<emu::DeviceInfo>& devices,
-               const std::string&, std::uint64_t) override {
-        m_machine = &machine;
-        for (const auto& device : devices)
-            names << QString::fromStdString(device.id);
-    }
-    void messageSent(const emu::MessageSentRecord&) override {}
-    void messageEnded(const emu::MessageEndedRecord&) override {}
-    void invocationStarted(const emu::InvocationStartedRecord& r) override {
-        emu::InvocationHistory& i = invocations[r.id];
-        i.id = r.id;
-        i.instance = r.instance;
-        i.device = r.device;
-        i.message = r.message;
-        i.delivery = r.delivery;
-        i.coldStart = r.coldStart;
-        i.startStep = r.step;
-        i.startTime = r.time;
-    }
-    void invocationPhase(const emu::InvocationPhaseRecord& r) override {
-        invocations[r.id].phases.push_back({r.step, r.time, r.phase, r.attempt, r.version});
-    }
-    void invocationEnded(const emu::InvocationEndedRecord& r) override {
-        emu::InvocationHistory& i = invocations[r.id];
-        i.outcome = r.outcome;
-        i.endStep = r.step;
-        i.endTime = r.time;
-        i.attempts = r.attempts;
-        i.conflicts = r.conflicts;
-    }
-    void stateWritten(const emu::StateWrittenRecord& r) override {
-        if (r.device != m_device)
-            return;
-        emu::VersionHistory v;
-        v.version = r.version;
-        v.step = r.step;
-        v.time = r.time;
-        v.invocation = r.invocation;
-        v.message = r.message;
-        v.record = model::configurationToJson(*m_machine, *r.configuration);
-        if (r.event)
-            v.event = model::eventToJson(*r.event);
-        if (r.transitions) {
-            for (int t : *r.transitions)
-                v.transitions.push_back(m_machine->transitionId(t));
-        }
-        v.actions = nlohmann::json::array();
-        if (r.actions) {
-            for (const auto& action : *r.actions)
-                v.actions.push_back(model::actionToJson(action));
-        }
-        versions.push_back(std::move(v));
-    }
-    void stepDone(std::uint64_t, emu::VirtualTime) override {}
-    void end(std::uint64_t, emu::VirtualTime, const std::string&) override {}
-
-    // The invocations that ran during [from, to], as at the moment `to`.
-    std::shared_ptr<emu::InstanceHistory> window(emu::VirtualTime from, emu::VirtualTime to) const {
-        auto history = std::make_shared<emu::InstanceHistory>();
-        history->from = from;
-        history->to = to;
-        for (const auto& [id, i] : invocations) {
-            if (i.startTime > to || (i.outcome && i.endTime < from))
-                continue;
-            emu::InvocationHistory at = i;
-            if (at.outcome && at.endTime > to)
-                at.outcome.reset();
-            std::erase_if(at.phases, [to](const emu::PhaseHistory& p) { return p.time > to; });
-            history->invocations.push_back(std::move(at));
-        }
-        return history;
-    }
-    std::shared_ptr<emu::DeviceHistory> device(std::size_t lastVersions) const {
-        auto history = std::make_shared<emu::DeviceHistory>();
-        history->device = m_device;
-        const std::size_t first = versions.size() > lastVersions ? versions.size() - lastVersions : 0;
-        history->versions.assign(versions.begin() + static_cast<std::ptrdiff_t>(first), versions.end());
-        return history;
-    }
-
-    QStringList names;
-    std::map<emu::InvocationId, emu::InvocationHistory> invocations;
-    std::vector<emu::VersionHistory> versions;
-
-private:
-    int m_device;
-    const model::CompiledMachine* m_machine = nullptr;
-};
 
 } // namespace
 
@@ -500,6 +407,31 @@ private slots:
         QVERIFY(dark.grab().save(screenshotDirectory() + "/store-panel-diff-dark.png"));
     }
 
+    // --- the device table's link column ------------------------------------------
+    void theDeviceTableSaysWhichLinksAreDownUntilWhen() {
+        auto scenario = std::make_shared<emu::Scenario>();
+        emu::DeviceGroup edge;
+        edge.count = 2;
+        edge.link.outages.push_back({emu::seconds(10), emu::seconds(40), "cam-0002"});
+        scenario->devices.push_back(edge);
+        auto frame = std::make_shared<emulation::EmulationFrame>();
+        frame->scenario = scenario;
+        frame->time = emu::seconds(12);
+        frame->state.devices.resize(2);
+        frame->state.devices[0].id = "cam-0001";
+        frame->state.devices[1].id = "cam-0002";
+        emulation_ui::DeviceTableModel model;
+        model.setFrame(frame);
+        const int link = emulation_ui::DeviceTableModel::Link;
+        QCOMPARE(model.headerData(link, Qt::Horizontal, Qt::DisplayRole).toString(), QString("Link"));
+        QCOMPARE(model.index(0, link).data().toString(), QString("up"));
+        QCOMPARE(model.index(1, link).data().toString(), QString("down until 40.0 s"));
+        auto later = std::make_shared<emulation::EmulationFrame>(*frame);
+        later->time = emu::seconds(40);  // the window ends there
+        model.setFrame(later);
+        QCOMPARE(model.index(1, link).data().toString(), QString("up"));
+    }
+
     // --- real data: the convoy ----------------------------------------------------
     void theConvoyShowsInTheTimeline() {
         std::vector<model::Diagnostic> diagnostics;
@@ -509,15 +441,18 @@ private slots:
         const auto machine = model::loadMachineFile(kCamera.toStdString()).machine;
         QVERIFY(machine);
         emu::Simulator simulator(*scenario, *machine, model::DeviceCatalog::builtin());
-        HistoryCollector collector(0);
-        simulator.addObserver(&collector);
+        emu::HistoryKeeper keeper;  // what the studio's runner keeps
+        simulator.addObserver(&keeper);
         const emu::VirtualTime moment = emu::seconds(92);
         simulator.runUntil(moment);
-        const auto window = collector.window(moment - emu::seconds(10), moment);
+        const auto window = std::make_shared<const emu::InstanceHistory>(keeper.instances(emu::seconds(10), 5000));
+        QStringList names;
+        for (const emu::DeviceInfo& device : simulator.devices())
+            names << QString::fromStdString(device.id);
         QVERIFY(window->invocations.size() > 100);
 
         emulation_ui::InstanceTimeline timeline;
-        timeline.setDeviceNames(collector.names);
+        timeline.setDeviceNames(names);
         timeline.setWindowWidth(emu::seconds(10));
         timeline.resize(900, 420);
         timeline.show();
@@ -562,11 +497,12 @@ private slots:
             }
             QVERIFY(timeline.grab().save(screenshotDirectory() + "/instance-timeline-convoy.png"));
             emulation_ui::StorePanel panel;
-            panel.setDeviceNames(collector.names);
+            panel.setDeviceNames(names);
             panel.resize(820, 300);
             panel.show();
             QVERIFY(QTest::qWaitForWindowExposed(&panel));
-            panel.showHistory(collector.device(100));
+            panel.showHistory(std::make_shared<const emu::DeviceHistory>(
+                keeper.deviceHistory(0, emu::HistoryLimits{0, 0, 100})));
             QVERIFY(panel.grab().save(screenshotDirectory() + "/store-panel-convoy.png"));
         }
     }

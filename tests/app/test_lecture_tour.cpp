@@ -33,9 +33,14 @@ using test::Studio;
 
 namespace {
 
+// At the size of the screenshots' screen: with the charts, the instances, the
+// sequence chart and the store all open, the docs' pictures need the room.
 void keepScreenshot(QWidget& window, const char* name) {
-    if (const QString directory = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !directory.isEmpty())
+    if (const QString directory = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !directory.isEmpty()) {
+        window.resize(1920, 1200);
+        QTest::qWait(100);
         window.grab().save(directory + "/" + name);
+    }
 }
 
 bool startsWith(const std::string& text, const std::string& prefix) {
