@@ -52,6 +52,27 @@ public:
     }
     bool lit(const char* state) const { return window.scene()->stateItem(state)->isActive(); }
 
+    // Ctrl+E, the walk-through as fast as possible, Ctrl+Shift+E, F5: its last frame,
+    // once its session is open for stepping back.
+    emulation::FramePtr runTheWalkThroughToItsEnd() {
+        key(Qt::Key_E, Qt::ControlModifier);
+        choose(panel()->scenarioBox(), "walk-through");
+        choose(panel()->speedBox(), "As fast as possible");
+        key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+        if (!waitFor([](const emulation::FramePtr& f) { return !f->state.devices.empty(); }))
+            return nullptr;
+        key(Qt::Key_F5);
+        const emulation::FramePtr end =
+            waitFor([](const emulation::FramePtr& f) { return f->finished && !f->running; });
+        if (!end || !end->finished)
+            return nullptr;
+        QElapsedTimer clock;
+        clock.start();
+        while (!controller()->replaying() && clock.elapsed() < 20000)
+            QTest::qWait(10);
+        return controller()->replaying() ? end : nullptr;
+    }
+
     designer::MainWindow window;
 };
 

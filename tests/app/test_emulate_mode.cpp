@@ -151,15 +151,8 @@ private slots:
 
     void afterTheWalkThroughStepsBackShowThatMomentEverywhere() {
         Studio studio;
-        studio.key(Qt::Key_E, Qt::ControlModifier);
-        studio.choose(studio.panel()->scenarioBox(), "walk-through");
-        studio.choose(studio.panel()->speedBox(), "As fast as possible");
-        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
-        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
-        studio.key(Qt::Key_F5);
-        const FramePtr end = studio.waitFor([](const FramePtr& f) { return f->finished && !f->running; });
-        QVERIFY(end->finished);
-        QTRY_VERIFY(studio.controller()->replaying());
+        const FramePtr end = studio.runTheWalkThroughToItsEnd();
+        QVERIFY(end);
         for (int i = 0; i < 3; ++i)
             studio.key(Qt::Key_F10, Qt::ShiftModifier);
         const std::uint64_t target = end->step - 3;

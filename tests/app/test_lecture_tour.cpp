@@ -65,15 +65,8 @@ private slots:
 
     void theWalkThroughShowsEveryMessageAndVersionThenStepsBack() {
         Studio studio;
-        studio.key(Qt::Key_E, Qt::ControlModifier);
-        studio.choose(studio.panel()->scenarioBox(), "walk-through");
-        studio.choose(studio.panel()->speedBox(), "As fast as possible");
-        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
-        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
-        studio.key(Qt::Key_F5);
-        const FramePtr end = studio.waitFor([](const FramePtr& f) { return f->finished && !f->running; });
-        QVERIFY(end->finished);
-        QTRY_VERIFY(studio.controller()->replaying());
+        const FramePtr end = studio.runTheWalkThroughToItsEnd();
+        QVERIFY(end);
         QTest::qWait(50);
 
         designer::EmulationViewDocks* views = studio.window.emulationDock()->views();
@@ -156,14 +149,8 @@ private slots:
     // first step where it behaves differently, and the sequence chart marks that step.
     void comparingWithAChangedMachineMarksTheFirstDivergenceInTheSequenceChart() {
         Studio studio;
-        studio.key(Qt::Key_E, Qt::ControlModifier);
-        studio.choose(studio.panel()->scenarioBox(), "walk-through");
-        studio.choose(studio.panel()->speedBox(), "As fast as possible");
-        studio.key(Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
-        QVERIFY(studio.waitFor([](const FramePtr& f) { return !f->state.devices.empty(); }));
-        studio.key(Qt::Key_F5);
-        const FramePtr end = studio.waitFor([](const FramePtr& f) { return f->finished && !f->running; });
-        QTRY_VERIFY(studio.controller()->replaying());
+        const FramePtr end = studio.runTheWalkThroughToItsEnd();
+        QVERIFY(end);
 
         model::Machine changed = studio.window.document()->machine();
         const auto moveDone = std::find_if(changed.transitions.begin(), changed.transitions.end(),
