@@ -198,7 +198,9 @@ void EmulationController::loadReplay(const QString& path, bool userOpened, std::
         else if (m_frame)
             emit frameChanged(m_frame);  // the views learn that stepping back works now
     });
-    m_loader->start();
+    // Below everything else: the window (and the user) come first, the file is read
+    // with what is left of the machine (SCHED_IDLE on Linux).
+    m_loader->start(QThread::IdlePriority);
     emit loadingChanged(true);
 }
 
