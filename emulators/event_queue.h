@@ -1,10 +1,21 @@
 #pragma once
 // The discrete-event queue at the core of the simulator: payloads ordered by virtual
-// time, ties broken by insertion order, so a run never depends on heap internals.
+// time, ties broken by insertion order, so a run never depends on the queue's insides.
 // Payloads are plain values (the simulator dispatches on them), not callbacks: a
 // million events a second cannot afford a heap-allocated closure each.
+//
+// Most entries are due within a few milliseconds (a link's latency, a store call, a
+// handler's run), so they go into a timing wheel: one slot per microsecond over the
+// next kWheelSpan µs, each slot a FIFO list, found by a bitmap of the non-empty
+// slots. Scheduling and popping one are then constant time, where a heap of thousands
+// paid a dozen comparisons and moves each way. Entries due later wait in a heap and
+// move into the wheel, in (time, insertion) order, as soon as the clock brings them
+// within its span — before anything scheduled later can be appended to their slot,
+// which keeps ties in insertion order.
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <utility>
@@ -19,97 +30,216 @@ class EventQueue {
 public:
     struct Entry {
         VirtualTime time = 0;
-        std::uint64_t sequence = 0;
         Payload payload;
     };
 
+    // The wheel's span in µs (a power of two): 8.2 ms, so that its slots cost 64 KiB.
+    static constexpr VirtualTime kWheelSpan = VirtualTime{1} << 13;
+
     // Schedules `payload` at `time`; times in the past are the caller's bug and are
     // clamped to now() so that virtual time never runs backwards.
-    std::uint64_t schedule(VirtualTime time, Payload payload) {
+    void schedule(VirtualTime time, Payload payload) {
         if (time < m_now)
             time = m_now;
-        const std::uint64_t sequence = m_nextSequence++;
-        m_heap.push_back(Entry{time, sequence, std::move(payload)});
-        siftUp(m_heap.size() - 1);
-        return sequence;
+        if (time - m_now < kWheelSpan)
+            addToWheel(Entry{time, std::move(payload)});
+        else
+            m_later.push(LaterEntry{Entry{time, std::move(payload)}, m_nextSequence++});
+        ++m_size;
     }
 
-    bool empty() const { return m_heap.empty(); }
-    std::size_t size() const { return m_heap.size(); }
+    bool empty() const { return m_size == 0; }
+    std::size_t size() const { return m_size; }
     VirtualTime now() const { return m_now; }
     // Time of the next entry, if any.
     std::optional<VirtualTime> nextTime() const {
-        if (m_heap.empty())
-            return std::nullopt;
-        return m_heap.front().time;
+        if (m_inWheel > 0)
+            return m_nodes[m_slots[firstSlot()].head].entry.time;
+        if (!m_later.empty())
+            return m_later.top().entry.time;
+        return std::nullopt;
     }
 
     // Removes the earliest entry and advances now() to its time.
     std::optional<Entry> pop() {
-        if (m_heap.empty())
+        if (m_size == 0)
             return std::nullopt;
-        Entry top = std::move(m_heap.front());
-        m_heap.front() = std::move(m_heap.back());
-        m_heap.pop_back();
-        if (!m_heap.empty())
-            siftDown(0);
-        m_now = top.time;
-        return top;
+        if (m_inWheel == 0)
+            moveClockTo(m_later.top().entry.time);  // brings it into the wheel
+        Slot& slot = m_slots[firstSlot()];
+        const std::uint32_t index = slot.head;
+        Node& node = m_nodes[index];
+        Entry entry = std::move(node.entry);
+        slot.head = node.next;
+        if (slot.head == kNone) {
+            slot.tail = kNone;
+            clearBit(static_cast<std::size_t>(entry.time & kSlotMask));
+        }
+        node.next = m_freeNodes;
+        m_freeNodes = index;
+        --m_inWheel;
+        --m_size;
+        moveClockTo(entry.time);
+        return entry;
     }
 
-    // Advances the clock with nothing to do (e.g. "run to time T" past the last entry).
+    // Advances the clock with nothing to do (e.g. "run to time T" past the last entry);
+    // never past a pending entry, which would then be in the past.
     void advanceTo(VirtualTime time) {
+        if (const std::optional<VirtualTime> next = nextTime(); next && time > *next)
+            time = *next;
         if (time > m_now)
-            m_now = time;
+            moveClockTo(time);
     }
 
     void clear() {
-        m_heap.clear();
+        m_nodes.clear();
+        m_freeNodes = kNone;
+        m_slots.fill(Slot{});
+        m_bits.fill(0);
+        m_later.clear();
+        m_inWheel = 0;
+        m_size = 0;
         m_now = 0;
         m_nextSequence = 0;
     }
 
 private:
-    static bool before(const Entry& a, const Entry& b) {
-        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
-    }
-    // A 4-ary heap: half the levels of a binary one, and a node's children share
-    // cache lines, so a pop from a queue of many thousands touches less memory.
-    static constexpr std::size_t kArity = 4;
+    static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+    static constexpr VirtualTime kSlotMask = kWheelSpan - 1;
+    static constexpr std::size_t kSlotCount = static_cast<std::size_t>(kWheelSpan);
+    static constexpr std::size_t kWords = kSlotCount / 64;
 
-    void siftUp(std::size_t i) {
-        Entry entry = std::move(m_heap[i]);
-        while (i > 0) {
-            const std::size_t parent = (i - 1) / kArity;
-            if (!before(entry, m_heap[parent]))
-                break;
-            m_heap[i] = std::move(m_heap[parent]);
-            i = parent;
-        }
-        m_heap[i] = std::move(entry);
-    }
-    void siftDown(std::size_t i) {
-        const std::size_t n = m_heap.size();
-        Entry entry = std::move(m_heap[i]);
-        for (;;) {
-            const std::size_t first = kArity * i + 1;
-            if (first >= n)
-                break;
-            std::size_t smallest = first;
-            const std::size_t last = std::min(first + kArity, n);
-            for (std::size_t child = first + 1; child < last; ++child) {
-                if (before(m_heap[child], m_heap[smallest]))
-                    smallest = child;
+    struct Node {
+        Entry entry;
+        std::uint32_t next = kNone;
+    };
+    struct Slot {
+        std::uint32_t head = kNone;
+        std::uint32_t tail = kNone;
+    };
+
+    // An entry due after the wheel's span, with its place in the insertion order (in
+    // the wheel, a slot's list keeps that order by itself).
+    struct LaterEntry {
+        Entry entry;
+        std::uint64_t sequence = 0;
+    };
+
+    // The entries due after the wheel's span: a 4-ary heap on (time, insertion order).
+    class LaterHeap {
+    public:
+        bool empty() const { return m_heap.empty(); }
+        const LaterEntry& top() const { return m_heap.front(); }
+        void clear() { m_heap.clear(); }
+        void push(LaterEntry entry) {
+            m_heap.push_back(std::move(entry));
+            std::size_t i = m_heap.size() - 1;
+            LaterEntry moving = std::move(m_heap[i]);
+            while (i > 0) {
+                const std::size_t parent = (i - 1) / kArity;
+                if (!before(moving, m_heap[parent]))
+                    break;
+                m_heap[i] = std::move(m_heap[parent]);
+                i = parent;
             }
-            if (!before(m_heap[smallest], entry))
-                break;
-            m_heap[i] = std::move(m_heap[smallest]);
-            i = smallest;
+            m_heap[i] = std::move(moving);
         }
-        m_heap[i] = std::move(entry);
+        Entry pop() {
+            Entry top = std::move(m_heap.front().entry);
+            LaterEntry moving = std::move(m_heap.back());
+            m_heap.pop_back();
+            const std::size_t n = m_heap.size();
+            if (n == 0)
+                return top;
+            std::size_t i = 0;
+            for (;;) {
+                const std::size_t first = kArity * i + 1;
+                if (first >= n)
+                    break;
+                std::size_t smallest = first;
+                const std::size_t last = std::min(first + kArity, n);
+                for (std::size_t child = first + 1; child < last; ++child) {
+                    if (before(m_heap[child], m_heap[smallest]))
+                        smallest = child;
+                }
+                if (!before(m_heap[smallest], moving))
+                    break;
+                m_heap[i] = std::move(m_heap[smallest]);
+                i = smallest;
+            }
+            m_heap[i] = std::move(moving);
+            return top;
+        }
+
+    private:
+        static constexpr std::size_t kArity = 4;
+        static bool before(const LaterEntry& a, const LaterEntry& b) {
+            return a.entry.time < b.entry.time ||
+                   (a.entry.time == b.entry.time && a.sequence < b.sequence);
+        }
+        std::vector<LaterEntry> m_heap;
+    };
+
+    void addToWheel(Entry entry) {
+        const auto slotIndex = static_cast<std::size_t>(entry.time & kSlotMask);
+        std::uint32_t index = m_freeNodes;
+        if (index != kNone) {
+            m_freeNodes = m_nodes[index].next;
+            m_nodes[index] = Node{std::move(entry), kNone};
+        } else {
+            index = static_cast<std::uint32_t>(m_nodes.size());
+            m_nodes.push_back(Node{std::move(entry), kNone});
+        }
+        Slot& slot = m_slots[slotIndex];
+        if (slot.tail == kNone) {
+            slot.head = index;
+            m_bits[slotIndex / 64] |= std::uint64_t{1} << (slotIndex % 64);
+        } else {
+            m_nodes[slot.tail].next = index;
+        }
+        slot.tail = index;
+        ++m_inWheel;
     }
 
-    std::vector<Entry> m_heap;
+    void clearBit(std::size_t slotIndex) {
+        m_bits[slotIndex / 64] &= ~(std::uint64_t{1} << (slotIndex % 64));
+    }
+
+    // The clock moves on (never past a wheel entry); what is now within the span
+    // comes out of the later heap, earliest first.
+    void moveClockTo(VirtualTime time) {
+        m_now = time;
+        while (!m_later.empty() && m_later.top().entry.time - m_now < kWheelSpan)
+            addToWheel(m_later.pop());
+    }
+
+    // The slot of the earliest wheel entry (the wheel is not empty): every entry is
+    // within [now, now + span), so the first non-empty slot from now's, wrapping round.
+    std::size_t firstSlot() const {
+        const auto start = static_cast<std::size_t>(m_now & kSlotMask);
+        const std::size_t startWord = start / 64;
+        const std::uint64_t ahead = m_bits[startWord] & (~std::uint64_t{0} << (start % 64));
+        if (ahead)
+            return startWord * 64 + static_cast<std::size_t>(std::countr_zero(ahead));
+        for (std::size_t word = startWord + 1; word < kWords; ++word) {
+            if (m_bits[word])
+                return word * 64 + static_cast<std::size_t>(std::countr_zero(m_bits[word]));
+        }
+        for (std::size_t word = 0; word <= startWord; ++word) {
+            if (m_bits[word])
+                return word * 64 + static_cast<std::size_t>(std::countr_zero(m_bits[word]));
+        }
+        return 0;  // unreachable while the wheel holds an entry
+    }
+
+    std::vector<Node> m_nodes;       // the wheel's entries, in reused places
+    std::uint32_t m_freeNodes = kNone;
+    std::array<Slot, kSlotCount> m_slots{};
+    std::array<std::uint64_t, kWords> m_bits{};
+    LaterHeap m_later;
+    std::size_t m_inWheel = 0;
+    std::size_t m_size = 0;
     VirtualTime m_now = 0;
     std::uint64_t m_nextSequence = 0;
 };

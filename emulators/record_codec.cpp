@@ -1,5 +1,6 @@
 #include "record_codec.h"
 
+#include <algorithm>
 #include <bit>
 #include <limits>
 
@@ -396,6 +397,28 @@ void encodeEffects(const std::vector<EmittedAction>& effects, std::string& out,
     putVarint(out, effects.size());
     for (const EmittedAction& action : effects)
         writeAction(out, action, names);
+}
+
+bool isSideEffect(const EmittedAction& action) {
+    switch (action.kind) {
+    case EmittedAction::Kind::Send:
+    case EmittedAction::Kind::Call:
+    case EmittedAction::Kind::TimerStart:
+        return true;
+    case EmittedAction::Kind::Raise:
+        return action.delayMs > 0;  // an immediate raise was handled inside step()
+    default:
+        return false;
+    }
+}
+
+void encodeSideEffects(const std::vector<EmittedAction>& actions, std::string& out,
+                       NameDictionary* names) {
+    putVarint(out, static_cast<std::uint64_t>(std::count_if(actions.begin(), actions.end(), isSideEffect)));
+    for (const EmittedAction& action : actions) {
+        if (isSideEffect(action))
+            writeAction(out, action, names);
+    }
 }
 
 bool decodeEffects(std::string_view bytes, std::size_t& offset, std::vector<EmittedAction>& into,

@@ -92,6 +92,13 @@ void encodeEffects(const std::vector<model::EmittedAction>& effects, std::string
 bool decodeEffects(std::string_view bytes, std::size_t& offset,
                    std::vector<model::EmittedAction>& into, const NameDictionary* names = nullptr);
 
+// The actions of a step that the host carries out after its put, and sends again for
+// a redelivery: commands, service calls, timer starts and delayed raises.
+bool isSideEffect(const model::EmittedAction& action);
+// encodeEffects of the side effects among a step's `actions` only (no filtered copy).
+void encodeSideEffects(const std::vector<model::EmittedAction>& actions, std::string& out,
+                       NameDictionary* names = nullptr);
+
 // Without decoding the whole configuration: whether its timers arm `token` (the
 // stale-timer check, on every timer delivery). False on bytes that are not an encoded
 // configuration's start.

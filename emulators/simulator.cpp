@@ -134,12 +134,13 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
     instances.reserve(static_cast<std::size_t>(std::max(1, scenario.host.maxInstances)));
 }
 
-void Simulator::Impl::recordPhase(const Invocation& inv, InvocationPhase phase, std::uint64_t version) {
+void Simulator::Impl::recordPhase(const Invocation& inv, InvocationPhase phase, std::uint64_t version,
+                                  std::optional<VirtualTime> at) {
     if (!observed())
         return;
     InvocationPhaseRecord r;
     r.step = steps;
-    r.time = queue.now();
+    r.time = at.value_or(queue.now());
     r.id = inv.id;
     r.phase = phase;
     r.attempt = inv.attempt;
@@ -293,10 +294,6 @@ void Simulator::Impl::handle(const Payload& p) {
     case Job::StoreError:
         if (current(p.a, p.b))
             fail(p.a, InvocationOutcome::StoreUnavailable);
-        break;
-    case Job::ComputeDone:
-        if (current(p.a, p.b))
-            computeDone(p.a);
         break;
     case Job::PutDone:
         if (current(p.a, p.b)) {

@@ -186,17 +186,15 @@ void Simulator::Impl::readDone(int index) {
         endInvocation(index, InvocationOutcome::StaleTimer);
         return;
     }
-    inv.phase = InvocationPhase::Compute;
+    // The put leaves when step() is done: its landing is scheduled now, which saves
+    // the queue an event (and a cold look at the instance) per invocation. Both
+    // phases are recorded here, the put's at the time it starts.
+    const VirtualTime run = std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs));
     recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
-    queue.schedule(queue.now() + std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs)),
-                   {Job::ComputeDone, index, inv.id});
-}
-
-void Simulator::Impl::computeDone(int index) {
-    Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
+    inv.putAt = queue.now() + run;
     inv.phase = InvocationPhase::Put;
-    recordPhase(inv, InvocationPhase::Put, inv.readVersion);
-    storeOperation(index, 0, Job::PutDone);
+    recordPhase(inv, InvocationPhase::Put, inv.readVersion, inv.putAt);
+    storeOperation(index, run, Job::PutDone);
 }
 
 bool Simulator::Impl::applyPut(const Invocation& inv) {
@@ -207,14 +205,7 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
     store.readConfiguration(device, scratchConfiguration);
     scratchBefore = scratchConfiguration.active;
     model::stepInPlace(*machine, scratchConfiguration, m.event, scratchResult);
-    scratchEffects.clear();
-    for (const EmittedAction& action : scratchResult.actions) {
-        if (action.kind == EmittedAction::Kind::Send || action.kind == EmittedAction::Kind::Call ||
-            action.kind == EmittedAction::Kind::TimerStart ||
-            (action.kind == EmittedAction::Kind::Raise && action.delayMs > 0))
-            scratchEffects.push_back(action);
-    }
-    store.putIfVersion(device, inv.readVersion, scratchConfiguration, m.eventId, scratchEffects);
+    store.putIfVersion(device, inv.readVersion, scratchConfiguration, m.eventId, scratchResult.actions);
     countVisits(scratchBefore, scratchConfiguration.active, scratchResult.transitions);
     Device& d = devices[device];
     ++d.appliedCount;
@@ -254,7 +245,8 @@ void Simulator::Impl::putDone(int index) {
         }
         inv.phase = InvocationPhase::Send;
         recordPhase(inv, InvocationPhase::Send, store.get(static_cast<std::size_t>(inv.device)).version);
-        issueEffects(inv.device, inv.message, scratchEffects, true);
+        // The side effects are among step()'s actions; issueEffects skips the rest.
+        issueEffects(inv.device, inv.message, scratchResult.actions, true);
         endInvocation(index, InvocationOutcome::Applied);
         return;
     }
@@ -318,6 +310,8 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<Emit
             break;
         }
         case EmittedAction::Kind::Raise: {
+            if (action.delayMs <= 0)
+                break;  // handled inside step()
             std::uint64_t slot = raises.size();
             if (raisesFree.empty()) {
                 raises.emplace_back();
@@ -460,9 +454,10 @@ void Simulator::Impl::timeout(int index) {
     Instance& instance = instances[static_cast<std::size_t>(index)];
     Invocation& inv = instance.invocation;
     ++summary.timeouts;
-    if (inv.phase == InvocationPhase::Put) {
+    if (inv.phase == InvocationPhase::Put && queue.now() > inv.putAt) {
         // The put is on its way to the store and will land; the commands will not
-        // be sent by this instance (a redelivery re-sends them).
+        // be sent by this instance (a redelivery re-sends them). At putAt itself the
+        // timeout comes first: the handler was still computing.
         orphanedPuts[inv.id] = inv;
     }
     fail(index, InvocationOutcome::TimedOut);

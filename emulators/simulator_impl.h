@@ -51,7 +51,6 @@ enum class Job : std::uint8_t {
     ColdStartDone,   // a: instance, b: invocation
     ReadDone,        // a: instance, b: invocation
     StoreError,      // a: instance, b: invocation
-    ComputeDone,     // a: instance, b: invocation
     PutDone,         // a: instance, b: invocation
     BackoffDone,     // a: instance, b: invocation
 };
@@ -121,6 +120,9 @@ struct Invocation {
     int conflicts = 0;
     std::uint64_t readVersion = 0;
     VirtualTime startedAt = 0;
+    // Put: when the request left (compute ends then); the phase is Put from the
+    // read's end on, since the put is scheduled then.
+    VirtualTime putAt = 0;
     InvocationPhase phase = InvocationPhase::Read;
     // No copy of the record read nor of step()'s result: the put succeeds only if
     // nobody wrote since the read, and then the record is still the one read, so the
@@ -247,11 +249,11 @@ struct Simulator::Impl {
     SimulationSummary summary;
     std::vector<Event> scratchEvents;
     std::vector<Reaction> scratchReactions;
-    // applyPut's step: the configuration, the active states before, the result, and
-    // the side effects kept with the record.
+    // applyPut's step: the configuration, the active states before, the result.
     Configuration scratchConfiguration;
     std::vector<int> scratchBefore;
     model::StepResult scratchResult;
+    // A duplicate's side effects, as the record kept them.
     std::vector<EmittedAction> scratchEffects;
 
     // ---------------------------------------------------------------- set-up
@@ -277,7 +279,9 @@ struct Simulator::Impl {
             (observer->*call)(record);
     }
 
-    void recordPhase(const Invocation& inv, InvocationPhase phase, std::uint64_t version = 0);
+    // `at`: when the phase starts, if not now.
+    void recordPhase(const Invocation& inv, InvocationPhase phase, std::uint64_t version = 0,
+                     std::optional<VirtualTime> at = std::nullopt);
 
     void recordMessageEnd(MessageId id, MessageFate fate);
 
@@ -321,10 +325,8 @@ struct Simulator::Impl {
 
     void readDone(int index);
 
-    void computeDone(int index);
-
     // The conditional put reaches the store: it lands only if nobody wrote since the
-    // read; then step() runs on the record read and scratchEffects holds its effects.
+    // read; then step() runs on the record read and scratchResult holds its actions.
     bool applyPut(const Invocation& inv);
 
     void countVisits(const std::vector<int>& before, const std::vector<int>& after,
@@ -336,7 +338,7 @@ struct Simulator::Impl {
 
     void putDone(int index);
 
-    // Carries out the side effects of an applied event, in step()'s order.
+    // Carries out the side effects (isSideEffect) among `effects`, in step()'s order.
     // Moves names and arguments out of `effects` into the messages it sends.
     void issueEffects(int device, MessageId cause, std::vector<EmittedAction>& effects,
                       bool firstTime);

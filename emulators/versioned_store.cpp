@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "record_codec.h"
 
@@ -38,6 +39,8 @@ VersionedStore::VersionedStore(StoreSettings settings, Random random)
 void VersionedStore::provision(std::size_t devices, const model::Configuration& initial) {
     StoreRecord fresh;
     encodeConfiguration(initial, fresh.bytes);
+    if (fresh.bytes.size() > StoreRecord::kMaxStateSize)
+        throw std::length_error("the machine's initial state record is over 256 MiB");
     fresh.stateSize = static_cast<std::uint32_t>(fresh.bytes.size());
     fresh.bytes.shrink_to_fit();
     m_records.assign(devices, fresh);
@@ -58,6 +61,8 @@ bool VersionedStore::armsTimer(std::size_t device, std::uint64_t token) const {
 AppliedLookup VersionedStore::lookup(std::size_t device, MessageId eventId,
                                      std::vector<model::EmittedAction>& effects) const {
     const StoreRecord& record = m_records[device];
+    if (record.newestApplied != StoreRecord::kIdsBeyond && eventId > record.newestApplied)
+        return AppliedLookup::NotApplied;  // a new event: the usual case
     RecentEntry entry;
     for (std::size_t offset = record.stateSize; offset < record.bytes.size(); offset = entry.end) {
         if (!readEntry(record.bytes, offset, entry))
@@ -80,15 +85,20 @@ bool VersionedStore::checkVersion(std::size_t device, std::uint64_t expectedVers
 
 bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVersion,
                                   const model::Configuration& configuration, MessageId eventId,
-                                  const std::vector<model::EmittedAction>& effects) {
+                                  const std::vector<model::EmittedAction>& actions) {
     if (!checkVersion(device, expectedVersion))
         return false;
     StoreRecord& record = m_records[device];
     ++record.version;
     m_scratch.clear();
     encodeConfiguration(configuration, m_scratch);
+    if (m_scratch.size() > StoreRecord::kMaxStateSize)
+        throw std::length_error("a device's state record is over 256 MiB");
     record.bytes.replace(0, record.stateSize, m_scratch);
     record.stateSize = static_cast<std::uint32_t>(m_scratch.size());
+    if (record.newestApplied != StoreRecord::kIdsBeyond && eventId > record.newestApplied)
+        record.newestApplied =
+            eventId >= StoreRecord::kIdsBeyond ? StoreRecord::kIdsBeyond : static_cast<std::uint32_t>(eventId);
 
     // The oldest entry goes first, so that a full list keeps about its size and its
     // string needs no new memory.
@@ -101,7 +111,7 @@ bool VersionedStore::putIfVersion(std::size_t device, std::uint64_t expectedVers
         ++record.recentCount;
     }
     m_scratch.clear();
-    encodeEffects(effects, m_scratch, &m_names);
+    encodeSideEffects(actions, m_scratch, &m_names);
     encodeVarint(eventId, record.bytes);
     encodeVarint(m_scratch.size(), record.bytes);
     record.bytes += m_scratch;

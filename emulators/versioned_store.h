@@ -31,14 +31,19 @@ struct StoreRecord {
     // kRecentEvents applied events, oldest first, each as its id and the side effects
     // it caused (so that a redelivery re-sends them without a second transition)...
     std::string bytes;
-    std::uint32_t stateSize = 0;
-    std::uint8_t recentCount = 0;
     // ...and the highest id among the events dropped from that list. Ids grow in the
     // order events are sent, so an event above it that is not in the list was never
     // applied; one at or below it may have been, and the record can no longer tell.
     MessageId forgottenThrough = 0;
+    std::uint32_t stateSize : 28 = 0;  // bit fields: the record stays 56 bytes
+    std::uint32_t recentCount : 4 = 0;
+    // The highest event id ever applied (kIdsBeyond once ids outgrow it): a new event
+    // is above it, so the common lookup needs no walk through the list.
+    std::uint32_t newestApplied = 0;
 
-    static constexpr std::uint8_t kRecentEvents = 8;
+    static constexpr std::uint32_t kRecentEvents = 8;
+    static constexpr std::uint32_t kIdsBeyond = ~std::uint32_t{0};
+    static constexpr std::uint32_t kMaxStateSize = (std::uint32_t{1} << 28) - 1;
 };
 
 // What a record says about an event id.
@@ -71,11 +76,12 @@ public:
     bool checkVersion(std::size_t device, std::uint64_t expectedVersion);
 
     // The conditional put: writes `configuration` and remembers that `eventId` was
-    // applied with `effects`, only if the record is still at `expectedVersion`.
+    // applied with the side effects among `actions` (isSideEffect; step()'s actions
+    // can be passed whole), only if the record is still at `expectedVersion`.
     // Returns false (a conflict, counted) otherwise.
     bool putIfVersion(std::size_t device, std::uint64_t expectedVersion,
                       const model::Configuration& configuration, MessageId eventId,
-                      const std::vector<model::EmittedAction>& effects);
+                      const std::vector<model::EmittedAction>& actions);
     std::uint64_t conflicts() const { return m_conflicts; }
 
     // The latency of an operation on `deviceId`'s record that starts at `at`, or

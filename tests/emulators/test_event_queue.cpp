@@ -2,6 +2,10 @@
 // that only moves forward.
 #include <QtTest>
 
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
 #include "emulators/event_queue.h"
 
 using swivel::emu::EventQueue;
@@ -65,6 +69,68 @@ private slots:
             QCOMPARE(entry->payload, payload);
         }
         QVERIFY(queue.empty());
+    }
+
+    // As the simulator uses it: pops interleaved with new entries, some due within the
+    // wheel's span, some far beyond it, many at the same time as earlier ones.
+    void interleavedNearAndFarEntriesMatchAReference() {
+        using Queue = EventQueue<int>;
+        Queue queue;
+        std::vector<std::tuple<swivel::emu::VirtualTime, std::uint64_t, int>> pending;  // time, order, payload
+        std::uint64_t order = 0;
+        unsigned x = 777;
+        auto next = [&x] { return x = x * 1103515245u + 12345u, x >> 8; };
+        auto add = [&](swivel::emu::VirtualTime time) {
+            const int payload = static_cast<int>(order);
+            queue.schedule(time, payload);
+            pending.emplace_back(std::max(time, queue.now()), order++, payload);
+        };
+        for (int round = 0; round < 6000; ++round) {
+            const unsigned pick = next() % 10;
+            const swivel::emu::VirtualTime ahead = pick < 5 ? static_cast<swivel::emu::VirtualTime>(next() % 2000)
+                                    : pick < 8 ? static_cast<swivel::emu::VirtualTime>(next() % (3 * Queue::kWheelSpan))
+                                    : pick < 9 ? 0
+                                               : Queue::kWheelSpan - 1 + static_cast<swivel::emu::VirtualTime>(next() % 3);
+            add(queue.now() + ahead);
+            if (next() % 3 != 0 && !pending.empty()) {
+                const auto earliest = std::min_element(pending.begin(), pending.end());
+                QCOMPARE(*queue.nextTime(), std::get<0>(*earliest));
+                auto entry = queue.pop();
+                QCOMPARE(entry->time, std::get<0>(*earliest));
+                QCOMPARE(entry->payload, std::get<2>(*earliest));
+                pending.erase(earliest);
+            }
+        }
+        std::sort(pending.begin(), pending.end());
+        for (const auto& [time, unused, payload] : pending) {
+            auto entry = queue.pop();
+            QCOMPARE(entry->time, time);
+            QCOMPARE(entry->payload, payload);
+        }
+        QVERIFY(queue.empty());
+    }
+
+    void theClockJumpsOverLongQuietStretches() {
+        EventQueue<int> queue;
+        queue.schedule(5'000'000, 2);
+        queue.schedule(3, 1);
+        queue.schedule(5'000'000, 3);
+        QCOMPARE(queue.pop()->payload, 1);
+        queue.advanceTo(4'000'000);
+        QCOMPARE(queue.now(), 4'000'000);
+        queue.schedule(5'000'000, 4);  // within the span now: after the two scheduled earlier
+        QCOMPARE(queue.pop()->payload, 2);
+        QCOMPARE(queue.pop()->payload, 3);
+        QCOMPARE(queue.pop()->payload, 4);
+        QCOMPARE(queue.now(), 5'000'000);
+    }
+
+    void advancingStopsAtThePendingEntry() {
+        EventQueue<int> queue;
+        queue.schedule(100, 1);
+        queue.advanceTo(250);
+        QCOMPARE(queue.now(), 100);
+        QCOMPARE(queue.pop()->time, 100);
     }
 };
 

@@ -57,6 +57,28 @@ private slots:
         QCOMPARE(read(store, 1), configurationWith(0));
     }
 
+    // Events of one device may be applied out of their sending order (two instances,
+    // a reordering link): an id below the newest applied one is looked up in the list.
+    void eventsAppliedOutOfOrderAreStillRecognised() {
+        VersionedStore store(StoreSettings{}, Random(1));
+        store.provision(1, configurationWith(0));
+        QVERIFY(store.putIfVersion(0, 0, configurationWith(1), 50, sendSwivel(50)));
+        QVERIFY(store.putIfVersion(0, 1, configurationWith(2), 30, sendSwivel(30)));
+        std::vector<swivel::model::EmittedAction> effects;
+        QCOMPARE(store.lookup(0, 30, effects), AppliedLookup::Applied);
+        QCOMPARE(effects, sendSwivel(30));
+        QCOMPARE(store.lookup(0, 50, effects), AppliedLookup::Applied);
+        QCOMPARE(effects, sendSwivel(50));
+        QCOMPARE(store.lookup(0, 40, effects), AppliedLookup::NotApplied);
+        QCOMPARE(store.lookup(0, 51, effects), AppliedLookup::NotApplied);
+        // Ids past 32 bits still work (the newest applied id is kept in 32).
+        const MessageId huge = MessageId{1} << 33;
+        QVERIFY(store.putIfVersion(0, 2, configurationWith(3), huge, sendSwivel(7)));
+        QCOMPARE(store.lookup(0, huge, effects), AppliedLookup::Applied);
+        QCOMPARE(store.lookup(0, huge + 1, effects), AppliedLookup::NotApplied);
+        QCOMPARE(store.lookup(0, 30, effects), AppliedLookup::Applied);
+    }
+
     void theRecordRemembersItsLastEventsWithWhatTheyCaused() {
         VersionedStore store(StoreSettings{}, Random(1));
         store.provision(1, configurationWith(0));
