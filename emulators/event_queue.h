@@ -54,7 +54,7 @@ public:
     // Time of the next entry, if any.
     std::optional<VirtualTime> nextTime() const {
         if (m_inWheel > 0)
-            return m_nodes[m_slots[firstSlot()].head].entry.time;
+            return slotTime(firstSlot());  // no look at the entry itself (pop() fetched it ahead)
         if (!m_later.empty())
             return m_later.top().entry.time;
         return std::nullopt;
@@ -80,6 +80,10 @@ public:
         --m_inWheel;
         --m_size;
         moveClockTo(entry.time);
+        // The next entry is somewhere in the node pool, most likely not in the cache:
+        // fetch it while the caller handles this one.
+        if (m_inWheel > 0)
+            __builtin_prefetch(&m_nodes[m_slots[firstSlot()].head]);
         return entry;
     }
 
@@ -212,6 +216,12 @@ private:
         m_now = time;
         while (!m_later.empty() && m_later.top().entry.time - m_now < kWheelSpan)
             addToWheel(m_later.pop());
+    }
+
+    // The time of the entries in wheel slot `slotIndex`: the one time within
+    // [now, now + span) that falls on it.
+    VirtualTime slotTime(std::size_t slotIndex) const {
+        return m_now + ((static_cast<VirtualTime>(slotIndex) - (m_now & kSlotMask)) & kSlotMask);
     }
 
     // The slot of the earliest wheel entry (the wheel is not empty): every entry is

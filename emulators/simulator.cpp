@@ -98,6 +98,7 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
             devices.push_back(std::move(device));
         }
     }
+    appliedCounts.assign(devices.size(), 0);
     devicesByName.resize(devices.size());
     for (std::size_t i = 0; i < devices.size(); ++i)
         devicesByName[i] = static_cast<int>(i);
@@ -579,11 +580,11 @@ std::vector<std::string> Simulator::checkInvariants() const {
     const Impl& impl = *m_impl;
     std::vector<std::string> problems = impl.violations;
     for (std::size_t i = 0; i < impl.devices.size(); ++i) {
-        const Device& d = impl.devices[i];
+        const std::uint64_t applied = impl.appliedCounts[i];
         const std::uint64_t version = impl.store.size() > i ? impl.store.get(i).version : 0;
-        if (version != d.appliedCount)
+        if (version != applied)
             problems.push_back(impl.deviceId(i) + ": version " + std::to_string(version) + " but " +
-                               std::to_string(d.appliedCount) + " applied events");
+                               std::to_string(applied) + " applied events");
     }
     std::vector<MessageId> unsent(impl.effectsPending.begin(), impl.effectsPending.end());
     std::sort(unsent.begin(), unsent.end());

@@ -207,8 +207,7 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
     model::stepInPlace(*machine, scratchConfiguration, m.event, scratchResult);
     store.putIfVersion(device, inv.readVersion, scratchConfiguration, m.eventId, scratchResult.actions);
     countVisits(scratchBefore, scratchConfiguration.active, scratchResult.transitions);
-    Device& d = devices[device];
-    ++d.appliedCount;
+    ++appliedCounts[device];
     ++summary.applied;
     if (appliedEvent.size() <= m.eventId)
         appliedEvent.resize(m.eventId + 1024, false);

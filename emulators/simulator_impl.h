@@ -89,7 +89,6 @@ struct Device {
     Random linkRandom;
     LinkDirection up;
     LinkDirection down;
-    std::uint64_t appliedCount = 0;
     int group = 0;
     Timers::Handle firstTimer = PendingTimer::kNoTimer;  // its pending timers, linked
 };
@@ -180,6 +179,10 @@ struct Simulator::Impl {
     bool ended = false;
 
     std::vector<Device> devices;
+    // Events applied to each device's record (the invariant: its version), apart from
+    // Device: the put is the only step of an invocation that touches it, and a dense
+    // array stays in the cache where a fleet's Device structs do not.
+    std::vector<std::uint64_t> appliedCounts;
     std::vector<DeviceInfo> deviceInfos;
     std::vector<int> devicesByName;  // device indices sorted by id
 
