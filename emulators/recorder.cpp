@@ -286,18 +286,7 @@ SessionRecorder::SessionRecorder(const std::string& path) : m_impl(std::make_uni
         throw std::runtime_error("cannot create session " + path + ": " + reason);
     }
     try {
-        // Page size before the first table: 16 KiB pages take fewer writes and less
-        // b-tree bookkeeping per row than 4 KiB ones (measured). No journal and no fsync while recording:
-        // every page is written once, straight into the file (a WAL would write it
-        // twice), and a crash loses only a file that can be recorded again; the
-        // header's user_version says "recording" until end() (Session::open tells an
-        // unfinished file by it).
-        executeSql(d.database,
-                   "PRAGMA page_size = 16384;"
-                   "PRAGMA locking_mode = EXCLUSIVE;"
-                   "PRAGMA journal_mode = OFF;"
-                   "PRAGMA synchronous = OFF;"
-                   "PRAGMA cache_size = -65536;");
+        executeSql(d.database, session_schema::kRecordingPragmas);
         executeSql(d.database, "BEGIN");
         executeSql(d.database, session_schema::kCreateTables);
         setUserVersion(d.database, session_schema::kUserVersionRecording);

@@ -82,6 +82,13 @@ CREATE TABLE invocation_phases (phase INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE invocation_outcomes (outcome INTEGER PRIMARY KEY, name TEXT NOT NULL);
 )sql";
 
+const char* const kRecordingPragmas =
+    "PRAGMA page_size = 16384;"
+    "PRAGMA locking_mode = EXCLUSIVE;"
+    "PRAGMA journal_mode = OFF;"
+    "PRAGMA synchronous = OFF;"
+    "PRAGMA cache_size = -65536;";
+
 const char* const kCreateIndexes = R"sql(
 CREATE INDEX states_by_device_step ON states (device, step, version);
 CREATE INDEX messages_open_at_end ON messages (id) WHERE end_step IS NULL;

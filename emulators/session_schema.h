@@ -19,6 +19,14 @@ inline constexpr std::size_t kMaxTextsRemembered = 1 << 16;
 // Steps per row of step_times (the last row may hold fewer).
 inline constexpr std::size_t kStepsPerChunk = 4096;
 
+// How the recorder sets up a new file, before its first table. Page size first: 16
+// KiB pages take fewer writes and less b-tree bookkeeping per row than 4 KiB ones
+// (measured). No journal and no fsync while recording: every page is written once,
+// straight into the file (a WAL would write it twice), and a crash loses only a file
+// that can be recorded again; the header's user_version says "recording" until the
+// end (Session::open tells an unfinished file by it).
+extern const char* const kRecordingPragmas;
+
 // The tables, created before the first record (no indexes yet: inserts stay cheap).
 extern const char* const kCreateTables;
 // The indexes that make stateAt() fast, built once at the end of the run (one sorted
