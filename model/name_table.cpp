@@ -17,8 +17,16 @@ std::uint64_t NameTable::hash(std::string_view name) {
         h ^= h >> 29;
     }
     std::uint64_t tail = 0;
-    for (std::size_t k = 0; i + k < name.size(); ++k)
-        tail |= std::uint64_t{static_cast<unsigned char>(name[i + k])} << (8 * k);
+    if (i < name.size()) {
+        if (name.size() >= 8) {
+            // The last eight bytes, overlapping the words already mixed: one load
+            // instead of a byte loop.
+            std::memcpy(&tail, name.data() + name.size() - 8, 8);
+        } else {
+            for (std::size_t k = 0; i + k < name.size(); ++k)
+                tail |= std::uint64_t{static_cast<unsigned char>(name[i + k])} << (8 * k);
+        }
+    }
     h = (h ^ tail) * kMultiplier;
     return h ^ (h >> 32);
 }

@@ -380,6 +380,18 @@ private:
         const CompiledTransition& transition = tr(t);
         if (!transition.hasGuard)
             return true;
+        // A guard that is a bool event tag or variable is read where it is, uncopied.
+        using Shortcut = CompiledExpression::Shortcut;
+        const CompiledExpression& guard = transition.guard;
+        const Value* direct = nullptr;
+        if (guard.shortcut == Shortcut::EventTag)
+            direct = eventTag(guard.tag);
+        else if (guard.shortcut == Shortcut::Variable)
+            direct = &m_c.variables[static_cast<std::size_t>(guard.variable)];
+        if (direct) {
+            if (const bool* holds = std::get_if<bool>(direct))
+                return *holds;
+        }
         Value value;
         if (!evaluate(transition.guard, Where{transition.guardWhere}, value))
             return false;
@@ -785,14 +797,27 @@ private:
             if (isActive(s))
                 active[kept++] = s;
         }
-        active.resize(kept);
+        active.erase(active.begin() + static_cast<std::ptrdiff_t>(kept), active.end());
         if (entered.empty())
             return;
+        // Merged by hand, without repeats, into a vector whose capacity is reused: on
+        // every step, std::merge into a resized vector then std::unique cost more.
         auto& merged = m_s.merged;
-        merged.resize(active.size() + entered.size());
-        const auto end = std::merge(active.begin(), active.end(), entered.begin(),
-                                    entered.end(), merged.begin());
-        merged.erase(std::unique(merged.begin(), end), merged.end());
+        merged.clear();
+        merged.reserve(active.size() + entered.size());
+        auto a = active.begin();
+        auto e = entered.begin();
+        while (a != active.end() && e != entered.end()) {
+            if (*a < *e) {
+                merged.push_back(*a++);
+            } else {
+                if (*a == *e)
+                    ++a;
+                merged.push_back(*e++);
+            }
+        }
+        merged.insert(merged.end(), a, active.end());
+        merged.insert(merged.end(), e, entered.end());
         active.swap(merged);
     }
 
@@ -855,7 +880,10 @@ private:
         // grew one argument at a time would be reallocated again and again.
         if (action.args.capacity() < argCount)
             action.args.reserve(std::max(argCount, kTypicalArgCount));
-        action.args.resize(argCount);
+        if (argCount == 0)
+            action.args.clear();
+        else
+            action.args.resize(argCount);
         action.value.emplace<bool>(false);
         action.label.clear();
         action.target.clear();
@@ -1036,10 +1064,16 @@ bool isEmpty(const Configuration& c) {
 // A configuration from a store may be damaged: make the indices usable.
 void sanitize(const CompiledMachineImpl& m, Configuration& c) {
     const int n = m.stateCount();
+    // Run before every step: one pass over raw indices, each above the one before
+    // (so at least 0, sorted and without repeats), below n and not a history state.
     bool ok = true;
-    for (std::size_t i = 0; ok && i < c.active.size(); ++i) {
-        const int s = c.active[i];
-        ok = s >= 0 && s < n && !m.state(s).history && (i == 0 || c.active[i - 1] < s);
+    int previous = -1;
+    for (const int s : c.active) {
+        if (s <= previous || s >= n || m.state(s).history) {
+            ok = false;
+            break;
+        }
+        previous = s;
     }
     if (!ok) {
         std::erase_if(c.active, [&](int s) { return s < 0 || s >= n || m.state(s).history; });
