@@ -92,6 +92,18 @@ Value typedInitial(const Variable& variable) {
     return defaultFor(variable.type);
 }
 
+// The recursion is as deep as the tree, which the parser bounds (kMaxExpressionDepth).
+void resolveVariables(const ExprNode& node, const CompiledMachineImpl& machine,
+                      CompiledExpression& compiled) {
+    if (node.op == ExprOp::Variable) {
+        const int index = machine.variableIndex(node.name);
+        if (index >= 0)
+            compiled.variables.emplace_back(&node, index);
+    }
+    for (const auto& operand : node.operands)
+        resolveVariables(*operand, machine, compiled);
+}
+
 CompiledExpression compileExpression(const std::string& text, const CompiledMachineImpl& machine) {
     CompiledExpression compiled;
     compiled.expression = Expression::parse(text);
@@ -114,6 +126,7 @@ CompiledExpression compileExpression(const std::string& text, const CompiledMach
             compiled.shortcut = CompiledExpression::Shortcut::Variable;
         break;
     default:
+        resolveVariables(*root, machine, compiled);
         break;
     }
     return compiled;

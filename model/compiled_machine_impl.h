@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "expression.h"
@@ -56,6 +57,9 @@ struct CompiledExpression {
     Value literal;     // Literal
     std::string tag;   // EventTag
     int variable = -1; // Variable: its index
+    // None: the tree's declared variables, resolved, so that the interpreter does not
+    // look their names up (see EvalContext::variableOf). A handful at most: a list.
+    std::vector<std::pair<const ExprNode*, int>> variables;
 };
 
 struct CompiledArgument {

@@ -44,6 +44,9 @@ public:
     virtual const Value* eventTag(std::string_view tag) const = 0;
     virtual const Value* variable(std::string_view name) const = 0;
     virtual bool inState(std::string_view stateId) const = 0;
+    // The value a Variable node reads. A context that resolved a tree's variables
+    // beforehand answers without looking the name up again on every evaluation.
+    virtual const Value* variableOf(const ExprNode& node) const { return variable(node.name); }
 };
 
 struct EvalResult {

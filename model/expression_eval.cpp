@@ -70,7 +70,9 @@ struct Slot {
             if (auto* text = std::get_if<std::string>(&out)) {
                 text->assign(str());
             } else if (borrowed) {
-                out.emplace<std::string>(*borrowed);
+                // Emplaced empty, then assigned: emplacing the copy builds a temporary
+                // and moves it, the string's copy being allowed to throw.
+                out.emplace<std::string>().assign(*borrowed);
             } else {
                 out.emplace<std::string>(std::move(owned));
             }
@@ -142,7 +144,7 @@ public:
             return true;
         }
         case ExprOp::Variable: {
-            const Value* value = m_context.variable(node.name);
+            const Value* value = m_context.variableOf(node);
             if (!value) {
                 return fail("unknown variable '" + node.name + "'");
             }

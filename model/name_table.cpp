@@ -22,9 +22,15 @@ std::uint64_t NameTable::hash(std::string_view name) {
             // The last eight bytes, overlapping the words already mixed: one load
             // instead of a byte loop.
             std::memcpy(&tail, name.data() + name.size() - 8, 8);
+        } else if (name.size() >= 4) {
+            // The first and the last four bytes (overlapping when fewer than eight).
+            std::uint32_t first, last;
+            std::memcpy(&first, name.data(), 4);
+            std::memcpy(&last, name.data() + name.size() - 4, 4);
+            tail = first | std::uint64_t{last} << 32;
         } else {
-            for (std::size_t k = 0; i + k < name.size(); ++k)
-                tail |= std::uint64_t{static_cast<unsigned char>(name[i + k])} << (8 * k);
+            for (std::size_t k = 0; k < name.size(); ++k)
+                tail |= std::uint64_t{static_cast<unsigned char>(name[k])} << (8 * k);
         }
     }
     h = (h ^ tail) * kMultiplier;

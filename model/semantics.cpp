@@ -24,8 +24,11 @@ namespace swivel::model {
 using namespace detail;
 
 const Value* Event::tag(std::string_view tagName) const {
+    // Tag names are short and mostly differ in length or first letter: checking those
+    // before the library's compare skips most of its calls.
     for (const EventTag& tag : tags) {
-        if (tag.name == tagName)
+        if (tag.name.size() == tagName.size() && (tagName.empty() || tag.name[0] == tagName[0]) &&
+            tag.name == tagName)
             return &tag.value;
     }
     return nullptr;
@@ -74,6 +77,35 @@ std::string_view typeLabel(std::size_t index) {
     }
 }
 
+// `out = in` for the stepper's copies (arguments, assignments), without the variant's
+// visitor dispatch, which costs more than copying a short string. A string is copied
+// into a string alternative made empty first: a string into a string reuses the buffer
+// as the variant's assignment does, and the variant's own assignment or emplace of a
+// string into another alternative builds a temporary and moves it (its copy may throw).
+void copyValue(Value& out, const Value& in) {
+    if (&out == &in)
+        return;
+    switch (in.index()) {
+    case 0:
+        out.emplace<bool>(*std::get_if<bool>(&in));
+        return;
+    case 1:
+        out.emplace<std::int64_t>(*std::get_if<std::int64_t>(&in));
+        return;
+    case 2:
+        out.emplace<double>(*std::get_if<double>(&in));
+        return;
+    default: {
+        const std::string& text = *std::get_if<std::string>(&in);
+        auto* into = std::get_if<std::string>(&out);
+        if (!into)
+            into = &out.emplace<std::string>();
+        into->assign(text);
+        return;
+    }
+    }
+}
+
 // One pending piece of the entry-set recursion.
 struct Task {
     enum Kind : std::uint8_t {
@@ -86,16 +118,50 @@ struct Task {
     int other;
 };
 
+// A list of transition indices (or their domains) in working memory. Its storage only
+// grows, to the transition count (reserve), which no list of distinct transitions can
+// exceed; adding is then a store, where std::vector's push_back is a call on these paths.
+class IndexList {
+public:
+    void reserve(std::size_t capacity) {
+        if (m_items.size() < capacity)
+            m_items.resize(capacity);
+    }
+    void clear() { m_size = 0; }
+    void push_back(int index) { m_items[m_size++] = index; }
+    void assignOne(int index) {
+        m_items[0] = index;
+        m_size = 1;
+    }
+    void shrink(std::size_t size) { m_size = size; } // size <= this->size()
+    void swap(IndexList& other) {
+        m_items.swap(other.m_items);
+        std::swap(m_size, other.m_size);
+    }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    int front() const { return m_items[0]; }
+    int& operator[](std::size_t i) { return m_items[i]; }
+    int operator[](std::size_t i) const { return m_items[i]; }
+    const int* begin() const { return m_items.data(); }
+    const int* end() const { return m_items.data() + m_size; }
+
+private:
+    std::vector<int> m_items;
+    std::size_t m_size = 0;
+};
+
 // Per-thread working memory, reused across steps so that a warm step allocates
 // only what it returns. Flag arrays are all zero between calls.
 struct Scratch {
     std::vector<std::uint8_t> active;   // the live configuration, by state index
     std::vector<std::uint8_t> entering; // statesToEnter membership
     std::vector<std::uint8_t> expanded; // history states expanded to their default
-    std::vector<int> enabled;
-    std::vector<int> domains;
-    std::vector<int> filtered;
-    std::vector<int> filteredDomains;
+    IndexList enabled;
+    IndexList domains;
+    IndexList filtered;
+    IndexList filteredDomains;
+    std::size_t listCapacity = 0; // what the four lists above are reserved for
     std::vector<std::uint8_t> remove;
     std::vector<int> exitSet;
     std::vector<int> enterSet;
@@ -122,6 +188,15 @@ constexpr std::size_t kMaxSpareArgs = 64;
 constexpr std::size_t kTypicalArgCount = 4;
 
 thread_local Scratch t_scratch;
+
+// A configuration from a store may be damaged: its active states made usable (valid
+// indices of states that are not history states, sorted, without repeats).
+void repairActive(const CompiledMachineImpl& m, Configuration& c) {
+    const int n = m.stateCount();
+    std::erase_if(c.active, [&](int s) { return s < 0 || s >= n || m.state(s).history; });
+    std::sort(c.active.begin(), c.active.end());
+    c.active.erase(std::unique(c.active.begin(), c.active.end()), c.active.end());
+}
 
 // Where an expression sits, for error messages; formatted only when one is needed.
 struct Where {
@@ -161,6 +236,15 @@ public:
             return nullptr;
         return &m_c.variables[static_cast<std::size_t>(index)];
     }
+    const Value* variableOf(const ExprNode& node) const override {
+        if (m_expression) {
+            for (const auto& [resolved, index] : m_expression->variables) {
+                if (resolved == &node && static_cast<std::size_t>(index) < m_c.variables.size())
+                    return &m_c.variables[static_cast<std::size_t>(index)];
+            }
+        }
+        return variable(node.name);
+    }
     bool inState(std::string_view stateId) const override {
         const int index = m_m.stateIndex(stateId);
         return index >= 0 && m_s.active[static_cast<std::size_t>(index)];
@@ -178,11 +262,42 @@ public:
             m_s.entering.resize(n, 0);
             m_s.expanded.resize(n, 0);
         }
+        const std::size_t transitions = std::max<std::size_t>(m_m.m_transitions.size(), 1);
+        if (m_s.listCapacity < transitions) {
+            m_s.enabled.reserve(transitions);
+            m_s.domains.reserve(transitions);
+            m_s.filtered.reserve(transitions);
+            m_s.filteredDomains.reserve(transitions);
+            m_s.listCapacity = transitions;
+        }
         m_s.dirty = true;
         m_s.queue.clear();
         m_s.head = 0;
-        for (int s : m_c.active)
+        if (!markActive()) {
+            repairActive(m_m, m_c);
+            markActive();
+        }
+    }
+
+    // Sets the live flag of every state in m_c.active, checking on the way (the step
+    // runs it every time, so the check costs no pass of its own) that they are what a
+    // step leaves: each index above the one before (so at least 0, sorted, without
+    // repeats), below the state count, not a history state. False, with no flag set,
+    // when they are not.
+    bool markActive() {
+        const auto& active = m_c.active;
+        int previous = -1;
+        for (std::size_t i = 0; i < active.size(); ++i) {
+            const int s = active[i];
+            if (s <= previous || s >= m_n || st(s).history) {
+                for (std::size_t k = 0; k < i; ++k)
+                    m_s.active[static_cast<std::size_t>(active[k])] = 0;
+                return false;
+            }
             m_s.active[static_cast<std::size_t>(s)] = 1;
+            previous = s;
+        }
+        return true;
     }
 
     void end() {
@@ -211,8 +326,8 @@ public:
 
     // The entry set of `t` taken alone, in document order (see detail::computeEntrySet).
     std::vector<int> entrySetOf(int t) {
-        m_s.enabled.assign(1, t);
-        m_s.domains.assign(1, transitionDomain(t));
+        m_s.enabled.assignOne(t);
+        m_s.domains.assignOne(transitionDomain(t));
         computeEntrySet(false);
         std::sort(m_s.enterSet.begin(), m_s.enterSet.end());
         return m_s.enterSet;
@@ -230,6 +345,10 @@ public:
         m_r.eventMatched = !m_s.enabled.empty();
         if (!m_s.enabled.empty())
             microstep();
+        // Without eventless transitions and raised events, and no final state reached,
+        // the macrostep would end at once: most device machines, most events.
+        if (m_running && !m_m.m_hasEventless && m_s.queue.empty())
+            return true;
         macrostep(1);
         return true;
     }
@@ -323,6 +442,10 @@ private:
                 }
             }
         }
+        if (enabled.size() == 1) { // nothing to conflict with
+            m_s.domains.assignOne(transitionDomain(enabled.front()));
+            return;
+        }
         computeDomains();
         removeConflictingTransitions();
     }
@@ -396,16 +519,22 @@ private:
         if (!evaluate(transition.guard, Where{transition.guardWhere}, value))
             return false;
         if (!std::holds_alternative<bool>(value)) {
-            raiseError(transition.guardWhere + ": the guard is a " +
-                       std::string(typeLabel(value.index())) + ", not a bool");
+            guardTypeError(transition, value);
             return false;
         }
         return std::get<bool>(value);
     }
 
+    // The error paths build messages: kept out of line, off the stepping path.
+    [[gnu::cold, gnu::noinline]] void guardTypeError(const CompiledTransition& transition,
+                                                     const Value& value) {
+        raiseError(transition.guardWhere + ": the guard is a " +
+                   std::string(typeLabel(value.index())) + ", not a bool");
+    }
+
     void computeDomains() {
         m_s.domains.clear();
-        for (int t : m_s.enabled)
+        for (const int t : m_s.enabled)
             m_s.domains.push_back(transitionDomain(t));
     }
 
@@ -508,8 +637,8 @@ private:
                     ++kept;
                 }
             }
-            filtered.resize(kept);
-            filteredDomains.resize(kept);
+            filtered.shrink(kept);
+            filteredDomains.shrink(kept);
             filtered.push_back(t1);
             filteredDomains.push_back(domains[i]);
         }
@@ -523,42 +652,96 @@ private:
         exitStates();
         for (int t : m_s.enabled)
             runBlock(tr(t).actions);
-        rebuildActive(enterStates(false));
-        m_r.transitions.insert(m_r.transitions.end(), m_s.enabled.begin(), m_s.enabled.end());
+        const std::vector<int>& entered = enterStates(false);
+        if (!(m_s.enabled.size() == 1 && replaceExited(m_s.domains.front(), entered)))
+            rebuildActive(entered);
+        if (m_s.enabled.size() == 1)
+            m_r.transitions.push_back(m_s.enabled.front());
+        else
+            m_r.transitions.insert(m_r.transitions.end(), m_s.enabled.begin(), m_s.enabled.end());
+    }
+
+    // One transition taken: it exited the active states inside its domain, a range of
+    // m_c.active, and entered states inside the domain too, so the entered ones take
+    // the range's place. False (nothing changed) when the entered states do not lie
+    // within the range's bounds; rebuildActive then merges.
+    bool replaceExited(int domain, const std::vector<int>& entered) {
+        if (domain == kNoDomain)
+            return entered.empty();
+        const int lo = domain < 0 ? 0 : domain + 1;
+        const int hi = domain < 0 ? m_n : st(domain).end;
+        if (!entered.empty() && (entered.front() < lo || entered.back() >= hi))
+            return false;
+        auto& active = m_c.active;
+        const auto first = std::lower_bound(active.begin(), active.end(), lo);
+        const auto last = std::lower_bound(first, active.end(), hi);
+        const auto exited = static_cast<std::size_t>(last - first);
+        if (exited == entered.size()) {
+            std::copy(entered.begin(), entered.end(), first);
+        } else {
+            const auto at = first - active.begin();
+            active.erase(first, last);
+            active.insert(active.begin() + at, entered.begin(), entered.end());
+        }
+        return true;
     }
 
     void exitStates() {
+        if (m_s.enabled.size() == 1) {
+            // One transition exits one range of m_c.active, which exiting leaves as it
+            // is (only the live flags change): walked backwards, uncopied.
+            const int domain = m_s.domains.front();
+            if (domain == kNoDomain)
+                return;
+            const auto [first, last] = activeInside(domain);
+            if (m_m.m_hasHistory) {
+                for (auto it = first; it != last; ++it)
+                    recordHistories(*it);
+            }
+            for (auto it = last; it != first;)
+                exitState(*--it);
+            return;
+        }
         auto& exitSet = m_s.exitSet;
         exitSet.clear();
         for (std::size_t i = 0; i < m_s.enabled.size(); ++i) {
             const int domain = m_s.domains[i];
             if (domain == kNoDomain)
                 continue;
-            const int lo = domain < 0 ? 0 : domain + 1;
-            const int hi = domain < 0 ? m_n : st(domain).end;
-            const auto first = std::lower_bound(m_c.active.begin(), m_c.active.end(), lo);
-            exitSet.insert(exitSet.end(), first, std::lower_bound(first, m_c.active.end(), hi));
+            const auto [first, last] = activeInside(domain);
+            exitSet.insert(exitSet.end(), first, last);
         }
         if (exitSet.empty())
             return;
-        // Reverse document order. One domain's range is sorted and free of repeats already.
-        if (m_s.enabled.size() == 1) {
-            std::reverse(exitSet.begin(), exitSet.end());
-        } else {
-            std::sort(exitSet.begin(), exitSet.end(), std::greater<>());
-            exitSet.erase(std::unique(exitSet.begin(), exitSet.end()), exitSet.end());
-        }
+        // Reverse document order.
+        std::sort(exitSet.begin(), exitSet.end(), std::greater<>());
+        exitSet.erase(std::unique(exitSet.begin(), exitSet.end()), exitSet.end());
         if (m_m.m_hasHistory) {
-            for (int s : exitSet) {
-                for (int h : st(s).historyChildren)
-                    recordHistory(h, s);
-            }
+            for (int s : exitSet)
+                recordHistories(s);
         }
-        for (int s : exitSet) {
-            runBlock(st(s).onExit);
-            cancelTimers(s);
-            m_s.active[static_cast<std::size_t>(s)] = 0;
-        }
+        for (int s : exitSet)
+            exitState(s);
+    }
+
+    // The active states inside `domain` (an exit set), a range of m_c.active.
+    std::pair<std::vector<int>::const_iterator, std::vector<int>::const_iterator>
+    activeInside(int domain) const {
+        const int lo = domain < 0 ? 0 : domain + 1;
+        const int hi = domain < 0 ? m_n : st(domain).end;
+        const auto first = std::lower_bound(m_c.active.cbegin(), m_c.active.cend(), lo);
+        return {first, std::lower_bound(first, m_c.active.cend(), hi)};
+    }
+
+    void recordHistories(int s) {
+        for (int h : st(s).historyChildren)
+            recordHistory(h, s);
+    }
+
+    void exitState(int s) {
+        runBlock(st(s).onExit);
+        cancelTimers(s);
+        m_s.active[static_cast<std::size_t>(s)] = 0;
     }
 
     // Before anything is exited: m_c.active still holds the old configuration.
@@ -789,36 +972,29 @@ private:
     }
 
     // Brings the sorted m_c.active in line with the live flags after a microstep;
-    // `entered` is what enterStates returned.
+    // `entered` is what enterStates returned (sorted, all flagged live now).
     void rebuildActive(const std::vector<int>& entered) {
         auto& active = m_c.active;
-        std::size_t kept = 0;
-        for (int s : active) {
-            if (isActive(s))
-                active[kept++] = s;
-        }
-        active.erase(active.begin() + static_cast<std::ptrdiff_t>(kept), active.end());
-        if (entered.empty())
-            return;
-        // Merged by hand, without repeats, into a vector whose capacity is reused: on
-        // every step, std::merge into a resized vector then std::unique cost more.
+        // One pass: the states still live merged with the entered ones, without repeats,
+        // written through a pointer into m_s.merged (push_back is not inlined). Its size
+        // is only room, never shrunk, so that it is not zero-filled again every step.
         auto& merged = m_s.merged;
-        merged.clear();
-        merged.reserve(active.size() + entered.size());
-        auto a = active.begin();
+        const std::size_t room = active.size() + entered.size();
+        if (merged.size() < room)
+            merged.resize(room);
+        int* out = merged.data();
         auto e = entered.begin();
-        while (a != active.end() && e != entered.end()) {
-            if (*a < *e) {
-                merged.push_back(*a++);
-            } else {
-                if (*a == *e)
-                    ++a;
-                merged.push_back(*e++);
+        for (const int s : active) {
+            if (!isActive(s))
+                continue;
+            for (; e != entered.end() && *e <= s; ++e) {
+                if (*e != s)
+                    *out++ = *e;
             }
+            *out++ = s;
         }
-        merged.insert(merged.end(), a, active.end());
-        merged.insert(merged.end(), e, entered.end());
-        active.swap(merged);
+        out = std::copy(e, entered.end(), out);
+        active.assign(merged.data(), out);
     }
 
     // ----- timers -----
@@ -866,25 +1042,17 @@ private:
     // argument that fails to evaluate) drafts its Error action over it.
     EmittedAction& draftAction(EmittedAction::Kind kind, std::size_t argCount) {
         auto& actions = m_r.actions;
-        if (m_actionCount == actions.size()) {
-            actions.emplace_back();
-            if (argCount > 0 && !m_s.spareArgs.empty()) {
-                actions.back().args = std::move(m_s.spareArgs.back());
-                m_s.spareArgs.pop_back();
-            }
-        }
+        if (m_actionCount == actions.size())
+            appendAction(argCount);
         EmittedAction& action = actions[m_actionCount];
         action.kind = kind;
         action.name.clear();
-        // Actions of every kind take turns at each position, so an argument vector that
-        // grew one argument at a time would be reallocated again and again.
-        if (action.args.capacity() < argCount)
-            action.args.reserve(std::max(argCount, kTypicalArgCount));
-        if (argCount == 0)
-            action.args.clear();
+        if (action.args.size() != argCount)
+            sizeArgs(action.args, argCount);
+        if (bool* flag = std::get_if<bool>(&action.value))
+            *flag = false;
         else
-            action.args.resize(argCount);
-        action.value.emplace<bool>(false);
+            action.value.emplace<bool>(false);
         action.label.clear();
         action.target.clear();
         action.reply.clear();
@@ -892,7 +1060,46 @@ private:
         action.token = 0;
         return action;
     }
+    // draftAction's less common paths, kept out of it so that its common path stays small.
+    [[gnu::noinline]] void appendAction(std::size_t argCount) {
+        auto& actions = m_r.actions;
+        actions.emplace_back();
+        if (argCount > 0 && !m_s.spareArgs.empty()) {
+            actions.back().args = std::move(m_s.spareArgs.back());
+            m_s.spareArgs.pop_back();
+        }
+    }
+    [[gnu::noinline]] void sizeArgs(std::vector<EventTag>& args, std::size_t argCount) {
+        // Actions of every kind take turns at each position, so an argument vector that
+        // grew one argument at a time would be reallocated again and again. A position
+        // first drafted without arguments takes a spare vector when it needs one.
+        if (args.capacity() < argCount) {
+            if (!m_s.spareArgs.empty() && m_s.spareArgs.back().capacity() >= argCount) {
+                args.swap(m_s.spareArgs.back());
+                if (m_s.spareArgs.back().capacity() == 0)
+                    m_s.spareArgs.pop_back();
+            } else {
+                args.reserve(std::max(argCount, kTypicalArgCount));
+            }
+        }
+        args.resize(argCount);
+    }
     void commitAction() { ++m_actionCount; }
+
+    // An assignment that cannot run: to an undeclared variable, without an expression,
+    // or (`value` given) of a value the variable's type does not take.
+    [[gnu::cold, gnu::noinline]] void assignmentError(const CompiledAction& action,
+                                                      const Where& where, const Value* value) {
+        if (action.variable < 0)
+            raiseError(where.text() + ": assignment to undeclared variable '" + action.name + "'");
+        else if (!value)
+            raiseError(where.text() + ": assignment to '" + action.name + "' has no expression");
+        else
+            raiseError(where.text() + ": cannot assign " + std::string(typeLabel(value->index())) +
+                       " to " +
+                       std::string(typeLabel(static_cast<std::size_t>(action.variableType))) +
+                       " variable '" + action.name + "'");
+    }
 
     void raiseError(std::string message) {
         EmittedAction& action = draftAction(EmittedAction::Kind::Error, 0);
@@ -908,21 +1115,28 @@ private:
         using Shortcut = CompiledExpression::Shortcut;
         switch (compiled.shortcut) {
         case Shortcut::Literal:
-            out = compiled.literal;
+            copyValue(out, compiled.literal);
             return true;
         case Shortcut::EventTag:
             // A missing tag is left to the interpreter, which words the error.
             if (const Value* value = eventTag(compiled.tag)) {
-                out = *value;
+                copyValue(out, *value);
                 return true;
             }
             break;
         case Shortcut::Variable:
-            out = m_c.variables[static_cast<std::size_t>(compiled.variable)];
+            copyValue(out, m_c.variables[static_cast<std::size_t>(compiled.variable)]);
             return true;
         case Shortcut::None:
             break;
         }
+        return interpret(compiled, where, out);
+    }
+
+    // evaluate() without a shortcut: the interpreter, and the wording of its errors. Out
+    // of line, so that evaluate() stays small enough to inline where values are copied.
+    [[gnu::noinline]] bool interpret(const CompiledExpression& compiled, const Where& where,
+                                     Value& out) {
         const Expression& expression = compiled.expression;
         if (!expression.ok()) {
             const std::string message =
@@ -931,7 +1145,10 @@ private:
             return false;
         }
         std::string error;
-        if (!evaluateInto(expression, *this, out, error)) {
+        m_expression = &compiled;
+        const bool evaluated = evaluateInto(expression, *this, out, error);
+        m_expression = nullptr;
+        if (!evaluated) {
             raiseError(where.text() + ": " + error);
             return false;
         }
@@ -966,20 +1183,15 @@ private:
         case ActionKind::Send: {
             EmittedAction& out = draftAction(EmittedAction::Kind::Send, action.args.size());
             out.name = action.name;
-            out.target = action.target;
+            if (!action.target.empty()) // draftAction left it empty
+                out.target = action.target;
             if (!evaluateArgs(action, where, out.args))
                 return false;
             break;
         }
         case ActionKind::Assign: {
-            if (action.variable < 0) {
-                raiseError(where.text() + ": assignment to undeclared variable '" + action.name +
-                           "'");
-                return false;
-            }
-            if (!action.hasExpr) {
-                raiseError(where.text() + ": assignment to '" + action.name +
-                           "' has no expression");
+            if (action.variable < 0 || !action.hasExpr) {
+                assignmentError(action, where, nullptr);
                 return false;
             }
             EmittedAction& out = draftAction(EmittedAction::Kind::Assign, 0);
@@ -993,13 +1205,11 @@ private:
                     std::holds_alternative<std::int64_t>(value)) {
                     value = static_cast<double>(std::get<std::int64_t>(value));
                 } else {
-                    raiseError(where.text() + ": cannot assign " +
-                               std::string(typeLabel(value.index())) + " to " +
-                               std::string(typeLabel(wanted)) + " variable '" + action.name + "'");
+                    assignmentError(action, where, &value);
                     return false;
                 }
             }
-            m_c.variables[static_cast<std::size_t>(action.variable)] = value;
+            copyValue(m_c.variables[static_cast<std::size_t>(action.variable)], value);
             break;
         }
         case ActionKind::Raise: {
@@ -1043,6 +1253,7 @@ private:
     Scratch& m_s;
     const int m_n;
     const Event* m_event = nullptr; // the spec's _event: the event being processed
+    const CompiledExpression* m_expression = nullptr; // the one being interpreted
     bool m_running = true;
     std::size_t m_actionCount = 0;  // committed actions; m_r.actions may hold more elements
 };
@@ -1061,25 +1272,8 @@ bool isEmpty(const Configuration& c) {
            c.nextTimerToken == 1 && !c.finished;
 }
 
-// A configuration from a store may be damaged: make the indices usable.
-void sanitize(const CompiledMachineImpl& m, Configuration& c) {
-    const int n = m.stateCount();
-    // Run before every step: one pass over raw indices, each above the one before
-    // (so at least 0, sorted and without repeats), below n and not a history state.
-    bool ok = true;
-    int previous = -1;
-    for (const int s : c.active) {
-        if (s <= previous || s >= n || m.state(s).history) {
-            ok = false;
-            break;
-        }
-        previous = s;
-    }
-    if (!ok) {
-        std::erase_if(c.active, [&](int s) { return s < 0 || s >= n || m.state(s).history; });
-        std::sort(c.active.begin(), c.active.end());
-        c.active.erase(std::unique(c.active.begin(), c.active.end()), c.active.end());
-    }
+// A configuration from a store may hold any number of variables: one per declared one.
+void sanitizeVariables(const CompiledMachineImpl& m, Configuration& c) {
     if (c.variables.size() != m.m_initialValues.size()) {
         const std::size_t have = std::min(c.variables.size(), m.m_initialValues.size());
         c.variables.resize(have);
@@ -1114,7 +1308,7 @@ StepResult step(const CompiledMachine& machine, const Configuration& configurati
     const CompiledMachineImpl* m = impl(machine);
     if (!m || configuration.finished || configuration.active.empty())
         return result;
-    sanitize(*m, result.configuration);
+    sanitizeVariables(*m, result.configuration);
     Runner runner(*m, result.configuration, result, t_scratch);
     runner.begin();
     const bool live = runner.external(event);
@@ -1137,7 +1331,7 @@ void stepInPlace(const CompiledMachine& machine, Configuration& configuration, c
         return;
     }
     // result.actions keeps its elements: the runner overwrites them in place.
-    sanitize(*m, configuration);
+    sanitizeVariables(*m, configuration);
     Runner runner(*m, configuration, result, t_scratch);
     runner.begin();
     // A stale timer is refused before anything changes, so there is nothing to restore.
