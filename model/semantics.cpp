@@ -1342,8 +1342,9 @@ void stepInPlace(const CompiledMachine& machine, Configuration& configuration, c
 std::vector<int> detail::computeEntrySet(const CompiledMachineImpl& machine, int t) {
     Configuration configuration;
     StepResult result;
-    Scratch scratch;
-    Runner runner(machine, configuration, result, scratch);
+    // The thread's scratch, as step() uses: compile() asks this once per transition,
+    // and a fresh Scratch would size its lists to the transition count every time.
+    Runner runner(machine, configuration, result, t_scratch);
     runner.begin();
     std::vector<int> entry = runner.entrySetOf(t);
     runner.end();
