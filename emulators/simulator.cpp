@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "model/state_record.h"
+#include "record_codec.h"
 
 namespace swivel::emu {
 
@@ -193,8 +194,7 @@ void Simulator::Impl::beginRun() {
     // an invocation had applied them.
     std::vector<EmittedAction> startEffects;
     for (const EmittedAction& action : initial.actions) {
-        if (action.kind == EmittedAction::Kind::Send || action.kind == EmittedAction::Kind::Call ||
-            action.kind == EmittedAction::Kind::TimerStart)
+        if (isSideEffect(action))
             startEffects.push_back(action);
     }
     for (std::size_t i = 0; i < devices.size(); ++i) {

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "emulators/session_schema.h"
+#include "emulators/sqlite_statement.h"
 #include "timing.h"
 
 namespace swivel::bench {
@@ -34,15 +35,7 @@ public:
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    sqlite3* get() const { return m_db; }
-    void execute(const std::string& sql) {
-        char* message = nullptr;
-        if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-            const std::string reason = message ? message : "unknown error";
-            sqlite3_free(message);
-            throw std::runtime_error(reason + " in: " + sql);
-        }
-    }
+    void execute(const char* sql) { emu::executeSql(m_db, sql); }
     sqlite3_stmt* prepare(const std::string& sql) {
         sqlite3_stmt* statement = nullptr;
         if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK)
