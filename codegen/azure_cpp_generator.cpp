@@ -12,6 +12,7 @@
 #include "codegen/machine_walk.h"
 #include "codegen/identifier.h"
 #include "codegen/schema_check.h"
+#include "codegen/source_markers.h"
 #include "model/diagnostic_codes.h"
 #include "model/expression_scope.h"
 #include "model/resources.h"
@@ -199,6 +200,25 @@ public:
         m_output.files.add(path, *rendered.text);
     }
 
+    // A text file whose template marks the lines of states and transitions with
+    // `markers`: the file without the markers, the lines in the output's source map.
+    void addMapped(const std::string& path, const std::string& templateName,
+                   const Escape& escape, const SourceMarkers& markers) {
+        const RenderResult rendered = m_renderer.render(kTarget, templateName, m_values, escape);
+        if (!rendered.text) {
+            m_output.diagnostics.push_back(
+                error(codes::TemplateError, {}, "cannot generate " + path + ": " + rendered.error));
+            return;
+        }
+        std::string problem;
+        m_output.files.add(path, markers.strip(*rendered.text, path, m_output.sourceMap, problem));
+        if (!problem.empty())
+            m_output.diagnostics.push_back(error(
+                codes::TemplateError, {},
+                "cannot map " + path + " to the machine: the template " +
+                    m_renderer.templatePath(kTarget, templateName) + " has " + problem));
+    }
+
     // Every file under resources/templates/azure-cpp/project/, at the same relative path.
     void addVerbatim() {
         namespace fs = std::filesystem;
@@ -298,7 +318,8 @@ GeneratorOutput AzureCppGenerator::generate(const GeneratorInput& input) const {
                         {{"SystemProperties",
                           {{"iothub-connection-device-id", "my-device-1"}, {"message-id", "msg-1"}}}}}}
             .dump();
-    const nlohmann::json machineValues = machineSourceValues(machine, output.diagnostics);
+    SourceMarkers markers;
+    const nlohmann::json machineValues = machineSourceValues(machine, markers, output.diagnostics);
     if (machineValues.empty())
         return output;  // the machine does not compile; the diagnostics say why
     values.update(machineValues);
@@ -307,8 +328,8 @@ GeneratorOutput AzureCppGenerator::generate(const GeneratorInput& input) const {
     files.add("host.json", "host.json", "host.json");
     files.add("local.settings.json.example", "local.settings.json.example");
     files.add(function + "/function.json", "function.json", "function.json");
-    files.addText("src/machine.h", "machine.h", escapeCppString);
-    files.addText("src/machine.cpp", "machine.cpp", escapeCppString);
+    files.addMapped("src/machine.h", "machine.h", escapeCppString, markers);
+    files.addMapped("src/machine.cpp", "machine.cpp", escapeCppString, markers);
     files.addText("src/project_settings.h", "project_settings.h", escapeCppString);
     // Only settings' names reach these two, never a machine's text unescaped into CMake.
     files.addText("CMakeLists.txt", "CMakeLists.txt", {});

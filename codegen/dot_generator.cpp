@@ -12,6 +12,8 @@ using model::Machine;
 using model::State;
 using model::StateKind;
 
+constexpr const char* kPath = "machine.dot";
+
 // A DOT double-quoted string: only '"', '\' and line breaks need care.
 std::string quoted(const std::string& text) {
     std::string out = "\"";
@@ -46,6 +48,7 @@ public:
         }
         writeChildren("", 1);
         for (const auto& t : m_machine.transitions) {
+            const std::size_t begin = offset();
             const std::string label = model::transitionLabel(t);
             const auto targets = t.targets.empty() ? std::vector<std::string>{t.source}
                                                    : t.targets;
@@ -60,12 +63,18 @@ public:
                     m_out << ", style=dashed";
                 m_out << "];\n";
             }
+            m_regions.add({SourceElementKind::Transition, t.id}, begin, offset());
         }
         m_out << "}\n";
         return m_out.str();
     }
 
+    // Each state's node or cluster, each transition's edges, by offset in write()'s text.
+    const OffsetRegions& regions() const { return m_regions; }
+
 private:
+    std::size_t offset() { return static_cast<std::size_t>(m_out.tellp()); }
+
     bool isCluster(const std::string& id) const {
         const State* state = m_machine.findState(id);
         return state && (state->kind == StateKind::Parallel || m_machine.isCompound(*state));
@@ -85,6 +94,7 @@ private:
             return;
         const std::string indent(4 * static_cast<std::size_t>(depth), ' ');
         for (const State* state : m_machine.children(parent)) {
+            const std::size_t begin = offset();
             if (isCluster(state->id)) {
                 const bool parallel = state->kind == StateKind::Parallel;
                 m_out << indent << "subgraph " << quoted(clusterName(state->id)) << " {\n"
@@ -105,6 +115,7 @@ private:
                     m_out << indent << "    style=\"rounded,dashed\";\n";
                 writeChildren(state->id, depth + 1);
                 m_out << indent << "}\n";
+                m_regions.add({SourceElementKind::State, state->id}, begin, offset());
                 continue;
             }
             m_out << indent << quoted(state->id) << " [";
@@ -128,11 +139,13 @@ private:
             }
             }
             m_out << "];\n";
+            m_regions.add({SourceElementKind::State, state->id}, begin, offset());
         }
     }
 
     const Machine& m_machine;
     std::ostringstream m_out;
+    OffsetRegions m_regions;
 };
 
 } // namespace
@@ -141,7 +154,10 @@ std::string toDot(const model::Machine& machine) { return DotWriter(machine).wri
 
 GeneratorOutput DotGenerator::generate(const GeneratorInput& input) const {
     GeneratorOutput output;
-    output.files.add("machine.dot", toDot(input.machine));
+    DotWriter writer(input.machine);
+    const std::string text = writer.write();
+    writer.regions().addTo(output.sourceMap, kPath, text);
+    output.files.add(kPath, text);
     return output;
 }
 

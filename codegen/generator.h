@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "codegen/file_set.h"
+#include "codegen/source_map.h"
 #include "model/device_catalog.h"
 #include "model/diagnostic.h"
 #include "model/machine.h"
@@ -22,6 +23,7 @@ struct GeneratorInput {
 struct GeneratorOutput {
     FileSet files;
     std::vector<model::Diagnostic> diagnostics;  // errors mean `files` is unusable
+    SourceMap sourceMap;  // which lines of `files` came from which state or transition
 };
 
 class Generator {

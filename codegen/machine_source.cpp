@@ -94,8 +94,9 @@ std::string describe(const model::Action& action) {
 
 class SourceBuilder {
 public:
-    SourceBuilder(const model::Machine& machine, const CompiledMachineImpl& m)
-        : m_machine(machine), m_m(m),
+    SourceBuilder(const model::Machine& machine, const CompiledMachineImpl& m,
+                  SourceMarkers& markers)
+        : m_machine(machine), m_m(m), m_markers(markers),
           m_names{[&m](const std::string& name) { return m.variableIndex(name); },
                   [&m](const std::string& id) { return m.stateIndex(id); }} {}
 
@@ -137,15 +138,24 @@ public:
     }
 
 private:
+    // `values` with the markers a template puts around the lines of `element`.
+    json inRegion(json values, SourceElementKind kind, const std::string& id) {
+        const SourceElement element{kind, id};
+        values["regionBegin"] = m_markers.begin(element);
+        values["regionEnd"] = m_markers.end(element);
+        return values;
+    }
+
     void nameStates() {
         IdentifierPool pool;
         for (int s = 0; s < m_m.stateCount(); ++s) {
             const std::string& id = m_m.state(s).id;
             m_stateNames.push_back(pool.make(id, "State"));
-            m_stateEnumerators.push_back({{"name", m_stateNames.back()},
-                                          {"index", s},
-                                          {"comment", cppCommentText(id)},
-                                          {"last", s + 1 == m_m.stateCount()}});
+            m_stateEnumerators.push_back(inRegion({{"name", m_stateNames.back()},
+                                                   {"index", s},
+                                                   {"comment", cppCommentText(id)},
+                                                   {"last", s + 1 == m_m.stateCount()}},
+                                                  SourceElementKind::State, id));
         }
     }
 
@@ -153,9 +163,11 @@ private:
         IdentifierPool pool;
         for (const CompiledTransition& t : m_m.m_transitions) {
             m_transitionNames.push_back(pool.make(t.id, "transition"));
-            m_transitionConstants.push_back({{"name", m_transitionNames.back()},
-                                             {"index", m_transitionConstants.size()},
-                                             {"comment", cppCommentText(summary(t))}});
+            m_transitionConstants.push_back(
+                inRegion({{"name", m_transitionNames.back()},
+                          {"index", m_transitionConstants.size()},
+                          {"comment", cppCommentText(summary(t))}},
+                         SourceElementKind::Transition, t.id));
         }
     }
 
@@ -183,15 +195,16 @@ private:
 
     // Block functions; "nullptr" for an empty block.
     std::string block(const std::vector<model::Action>& actions, const std::string& function,
-                      const std::string& where) {
+                      const std::string& where, SourceElementKind kind, const std::string& id) {
         if (actions.empty())
             return "nullptr";
         json lines = json::array();
         for (std::size_t i = 0; i < actions.size(); ++i)
             actionLines(actions[i], i, lines);
-        m_blocks.push_back({{"function", function},
-                            {"comment", cppCommentText(where)},
-                            {"lines", std::move(lines)}});
+        m_blocks.push_back(inRegion({{"function", function},
+                                     {"comment", cppCommentText(where)},
+                                     {"lines", std::move(lines)}},
+                                    kind, id));
         return function;
     }
 
@@ -279,8 +292,10 @@ private:
         const std::string& name = m_stateNames[static_cast<std::size_t>(s)];
         const std::string entryWhere = "state " + cs.id + " onEntry";
         const std::string exitWhere = "state " + cs.id + " onExit";
-        const std::string onEntry = block(state.onEntry, "onEntry_" + name, entryWhere);
-        const std::string onExit = block(state.onExit, "onExit_" + name, exitWhere);
+        const std::string onEntry =
+            block(state.onEntry, "onEntry_" + name, entryWhere, SourceElementKind::State, cs.id);
+        const std::string onExit =
+            block(state.onExit, "onExit_" + name, exitWhere, SourceElementKind::State, cs.id);
         const std::string row =
             "{" + cppStringLiteral(cs.id) + ", " + parentText(cs.parent) + ", " + stateKind(cs) +
             ", " + (cs.atomic ? "true" : "false") + ", " + std::to_string(cs.end) + ", " + std::to_string(cs.initial) + ", " +
@@ -289,7 +304,9 @@ private:
             std::to_string(cs.historyTransition) + ", " + intList(cs.historyDefaultTargets) +
             ", " + onEntry + ", " + onExit + ", " + cppStringLiteral(entryWhere) + ", " +
             cppStringLiteral(exitWhere) + "}";
-        return {{"comment", cppCommentText(std::to_string(s) + " " + cs.id)}, {"row", row}};
+        return inRegion(
+            {{"comment", cppCommentText(std::to_string(s) + " " + cs.id)}, {"row", row}},
+            SourceElementKind::State, cs.id);
     }
 
     json transitionValues(int t) {
@@ -299,13 +316,15 @@ private:
         std::string guard = "nullptr";
         if (ct.hasGuard) {
             guard = "guard_" + name;
-            m_guards.push_back({{"function", guard},
-                                {"comment", cppCommentText(ct.guardWhere + ": " +
-                                                           transition.guard.text)},
-                                {"code", expression(transition.guard.text)}});
+            m_guards.push_back(inRegion({{"function", guard},
+                                         {"comment", cppCommentText(ct.guardWhere + ": " +
+                                                                    transition.guard.text)},
+                                         {"code", expression(transition.guard.text)}},
+                                        SourceElementKind::Transition, ct.id));
         }
         const std::string actionsWhere = "transition " + ct.id + " actions";
-        const std::string actions = block(transition.actions, "actions_" + name, actionsWhere);
+        const std::string actions = block(transition.actions, "actions_" + name, actionsWhere,
+                                          SourceElementKind::Transition, ct.id);
         const char* trigger = ct.trigger == model::detail::Trigger::Event      ? "Trigger::Event"
                               : ct.trigger == model::detail::Trigger::Timer    ? "Trigger::Timer"
                                                                                : "Trigger::Eventless";
@@ -316,7 +335,8 @@ private:
             (ct.historyTarget ? "true" : "false") + ", " + domainText(ct.domain) + ", " + guard +
             ", " + actions + ", " + cppStringLiteral(ct.guardWhere) + ", " +
             cppStringLiteral(actionsWhere) + "}";
-        return {{"comment", cppCommentText(summary(ct))}, {"row", row}};
+        return inRegion({{"comment", cppCommentText(summary(ct))}, {"row", row}},
+                        SourceElementKind::Transition, ct.id);
     }
 
     const model::State& stateOf(const std::string& id) const {
@@ -355,7 +375,7 @@ private:
     }
 
     // case EventName::X: switch (state) { case State::S: if (...) return t; ... }
-    json eventCases() const {
+    json eventCases() {
         const std::vector<std::string> names = eventNames();
         json cases = json::array();
         for (std::size_t e = 0; e <= names.size(); ++e) {
@@ -376,14 +396,17 @@ private:
                     } else if (!model::detail::descriptorsMatch(ct.descriptors, names[e])) {
                         continue;
                     }
-                    tests.push_back({{"condition", condition},
-                                     {"transition", constant},
-                                     {"comment", cppCommentText(summary(ct))}});
+                    tests.push_back(inRegion({{"condition", condition},
+                                              {"transition", constant},
+                                              {"comment", cppCommentText(summary(ct))}},
+                                             SourceElementKind::Transition, ct.id));
                 }
                 if (tests.empty())
                     continue;
-                states.push_back({{"state", "State::" + m_stateNames[static_cast<std::size_t>(s)]},
-                                  {"tests", std::move(tests)}});
+                states.push_back(
+                    inRegion({{"state", "State::" + m_stateNames[static_cast<std::size_t>(s)]},
+                              {"tests", std::move(tests)}},
+                             SourceElementKind::State, m_m.state(s).id));
             }
             const bool hasStates = !states.empty();
             cases.push_back({{"event", other ? std::string("Other") : m_eventNames[e]},
@@ -396,6 +419,7 @@ private:
 
     const model::Machine& m_machine;
     const CompiledMachineImpl& m_m;
+    SourceMarkers& m_markers;
     ExpressionNames m_names;
     std::vector<std::string> m_stateNames;
     std::vector<std::string> m_transitionNames;
@@ -408,13 +432,13 @@ private:
 
 } // namespace
 
-json machineSourceValues(const model::Machine& machine,
+json machineSourceValues(const model::Machine& machine, SourceMarkers& markers,
                          std::vector<model::Diagnostic>& diagnostics) {
     const auto compiled = model::CompiledMachine::compile(machine, &diagnostics);
     const auto* m = dynamic_cast<const CompiledMachineImpl*>(compiled.get());
     if (!m)
         return json::object();
-    SourceBuilder builder(m->machine(), *m);
+    SourceBuilder builder(m->machine(), *m, markers);
     return builder.build();
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "codegen/source_markers.h"
 #include "model/diagnostic.h"
 #include "model/machine.h"
 
@@ -18,8 +19,10 @@ namespace swivel::codegen {
 
 // nullopt-like: an empty object and a diagnostic when the machine does not compile
 // (dangling ids, cycles); every expression compiles, broken ones to code that fails
-// as step() does.
-nlohmann::json machineSourceValues(const model::Machine& machine,
+// as step() does. Each value that is the code of one state or transition (a table
+// row, an enumerator, a guard, an action block, a case of the switch, a test in it)
+// carries regionBegin and regionEnd: `markers`' markers for that element.
+nlohmann::json machineSourceValues(const model::Machine& machine, SourceMarkers& markers,
                                    std::vector<model::Diagnostic>& diagnostics);
 
 } // namespace swivel::codegen

@@ -15,6 +15,8 @@ using model::Machine;
 using model::State;
 using model::StateKind;
 
+constexpr const char* kPath = "machine.mmd";
+
 // Mermaid text after ':' runs to the end of the line; ';', '#' and ':' would be
 // read as syntax, so they become Mermaid's entity codes.
 std::string labelText(const std::string& text) {
@@ -68,13 +70,16 @@ public:
         m_out << "stateDiagram-v2\n";
         for (const auto& state : m_machine.states) {
             const std::string& id = m_ids[state.id];
+            const std::size_t begin = offset();
             if (id != state.id)
                 m_out << "    state \"" << labelText(state.id) << "\" as " << id << "\n";
+            m_regions.add({SourceElementKind::State, state.id}, begin, offset());
         }
         if (!m_machine.initial.empty())
             m_out << "    [*] --> " << idOf(m_machine.initial) << "\n";
         writeChildren("", 1);
         for (const auto& t : m_machine.transitions) {
+            const std::size_t begin = offset();
             const std::string label = model::transitionLabel(t);
             const auto targets = t.targets.empty() ? std::vector<std::string>{t.source}
                                                    : t.targets;
@@ -84,11 +89,18 @@ public:
                     m_out << " : " << labelText(label);
                 m_out << "\n";
             }
+            m_regions.add({SourceElementKind::Transition, t.id}, begin, offset());
         }
         return m_out.str();
     }
 
+    // Each state's lines (its alias, its composite block or its own line), each
+    // transition's arrows, by offset in write()'s text.
+    const OffsetRegions& regions() const { return m_regions; }
+
 private:
+    std::size_t offset() { return static_cast<std::size_t>(m_out.tellp()); }
+
     std::string idOf(const std::string& stateId) const {
         const auto it = m_ids.find(stateId);
         return it == m_ids.end() ? stateId : it->second;
@@ -105,6 +117,7 @@ private:
             if (parallel && !first)
                 m_out << indent << "--\n";
             first = false;
+            const std::size_t begin = offset();
             const std::string& id = idOf(state->id);
             const bool composite = state->kind == StateKind::Parallel || m_machine.isCompound(*state);
             if (composite) {
@@ -130,12 +143,14 @@ private:
             } else {
                 m_out << indent << id << "\n";
             }
+            m_regions.add({SourceElementKind::State, state->id}, begin, offset());
         }
     }
 
     const Machine& m_machine;
     std::map<std::string, std::string> m_ids;
     std::ostringstream m_out;
+    OffsetRegions m_regions;
 };
 
 } // namespace
@@ -144,7 +159,10 @@ std::string toMermaid(const model::Machine& machine) { return MermaidWriter(mach
 
 GeneratorOutput MermaidGenerator::generate(const GeneratorInput& input) const {
     GeneratorOutput output;
-    output.files.add("machine.mmd", toMermaid(input.machine));
+    MermaidWriter writer(input.machine);
+    const std::string text = writer.write();
+    writer.regions().addTo(output.sourceMap, kPath, text);
+    output.files.add(kPath, text);
     return output;
 }
 
