@@ -37,6 +37,7 @@
 #include "designer/autosave.h"
 #include "designer/diagnostics_panel.h"
 #include "designer/emulation_dock.h"
+#include "designer/generate_dock.h"
 #include "designer/prompts.h"
 #include "designer/welcome_page.h"
 #include "document/document.h"
@@ -137,6 +138,11 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, m_emulationDock);
     tabifyDockWidget(m_inspectorDock, m_emulationDock);
     m_emulationDock->hide();
+    // Generate mode: hidden until asked for (Generate > Generated Code, Ctrl+G).
+    m_generateDock = new GenerateDock(m_document, m_selection, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_generateDock);
+    tabifyDockWidget(m_inspectorDock, m_generateDock);
+    m_generateDock->hide();
     // Once every dock is in (the Emulate mode's bottom docks redistribute the sides):
     // room for the whole matrix on the left, for the inspector's forms on the right.
     resizeDocks({m_catalogDock, m_inspectorDock}, {380, 400}, Qt::Horizontal);
@@ -189,6 +195,7 @@ void MainWindow::createActions() {
     createViewMenu();
     createToolsMenu();
     createEmulateMenu();
+    createGenerateMenu();
 }
 
 void MainWindow::createFileMenu() {
@@ -283,6 +290,12 @@ void MainWindow::createViewMenu() {
 void MainWindow::createEmulateMenu() {
     QMenu* menu = menuBar()->addMenu(tr("E&mulate"));
     m_emulationDock->fillMenu(menu);
+}
+
+void MainWindow::createGenerateMenu() {
+    QMenu* menu = menuBar()->addMenu(tr("&Generate"));
+    m_generateDock->fillMenu(menu);
+    m_documentActions << m_generateDock->exportAction();
 }
 
 void MainWindow::createToolsMenu() {
@@ -398,6 +411,7 @@ void MainWindow::setDocumentShown(bool shown) {
     m_hasDocument = shown;
     m_catalogDock->widget()->setEnabled(shown);
     m_inspectorDock->widget()->setEnabled(shown);
+    m_generateDock->widget()->setEnabled(shown);
     m_emulationDock->documentShown(shown);
     m_stack->setCurrentWidget(shown ? static_cast<QWidget*>(m_view) : m_welcome);
     if (!shown)

@@ -34,6 +34,7 @@ namespace swivel::designer {
 class Autosave;
 class DiagnosticsPanel;
 class EmulationDock;
+class GenerateDock;
 class WelcomePage;
 
 class MainWindow : public QMainWindow {
@@ -70,6 +71,7 @@ public:
     Autosave* autosave() const { return m_autosave; }
     WelcomePage* welcomePage() const { return m_welcome; }
     EmulationDock* emulationDock() const { return m_emulationDock; }
+    GenerateDock* generateDock() const { return m_generateDock; }
     bool hasDocument() const { return m_hasDocument; }
     const QString& filePath() const;
 
@@ -92,6 +94,7 @@ private:
     void createViewMenu();
     void createToolsMenu();
     void createEmulateMenu();
+    void createGenerateMenu();
     void updateTitle();
     void updateActions();
     void fillRecentMenu();
@@ -125,6 +128,7 @@ private:
     QDockWidget* m_catalogDock = nullptr;  // left dock area: catalog and handled events
     QDockWidget* m_inspectorDock = nullptr;  // shown by default, right dock area
     EmulationDock* m_emulationDock = nullptr;  // the Emulate mode, right dock area
+    GenerateDock* m_generateDock = nullptr;    // the Generate mode, right dock area
     QMenu* m_recentMenu = nullptr;
     QActionGroup* m_tools = nullptr;
     std::vector<std::unique_ptr<canvas::Tool>> m_toolObjects;  // the scene points at one
