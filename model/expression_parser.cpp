@@ -7,6 +7,7 @@
 // the checker, the evaluator or the tree's destructor recurse that deep).
 
 #include "expression.h"
+#include "expression_tokens.h"
 
 #include <charconv>
 #include <cstdint>
@@ -201,7 +202,60 @@ public:
         return result.node;
     }
 
+    // Every token of the text, for tokenizeExpression(): the lexer alone, no grammar,
+    // except that the word after "in(" is read as a state id, as the parser does.
+    std::vector<ExprToken> tokens() {
+        std::vector<ExprToken> out;
+        bool afterIn = false;
+        for (next(); m_tok.kind != Tok::End; next()) {
+            std::size_t length = std::max<std::size_t>(m_tok.length, 1);
+            if (m_tok.kind == Tok::Error && m_text[m_tok.offset] == '"') {
+                length = stringExtent(m_tok.offset); // a bad escape spoils the whole string
+            }
+            out.push_back({tokenKind(m_tok.kind), m_tok.offset, length});
+            if (m_tok.kind == Tok::Error) {
+                m_pos = m_tok.offset + length; // the lexer leaves m_pos on an error
+            }
+            if (afterIn && m_tok.kind == Tok::LParen && lexStateId()) {
+                out.push_back({ExprTokenKind::StateId, m_tok.offset, m_tok.length});
+            }
+            afterIn = m_tok.kind == Tok::Ident && tokenText(m_tok) == "in";
+        }
+        return out;
+    }
+
 private:
+    // Bytes from the '"' at `start` to its closing quote, or to the end of the text.
+    std::size_t stringExtent(std::size_t start) const {
+        std::size_t pos = start + 1;
+        while (pos < m_text.size() && m_text[pos] != '"') {
+            pos += m_text[pos] == '\\' ? 2 : 1;
+        }
+        return std::min(pos + 1, m_text.size()) - start;
+    }
+
+    static ExprTokenKind tokenKind(Tok kind) {
+        switch (kind) {
+        case Tok::Ident:
+            return ExprTokenKind::Word;
+        case Tok::Int:
+        case Tok::Double:
+            return ExprTokenKind::Number;
+        case Tok::String:
+            return ExprTokenKind::String;
+        case Tok::LParen:
+        case Tok::RParen:
+            return ExprTokenKind::Parenthesis;
+        case Tok::Dot:
+            return ExprTokenKind::Dot;
+        case Tok::Error:
+        case Tok::End:
+            return ExprTokenKind::Error;
+        default:
+            return ExprTokenKind::Operator;
+        }
+    }
+
     // A parsed subexpression with its extent in the text (parentheses included) and
     // its nesting height (a leaf is 0; parentheses count as a level).
     struct Parsed {
@@ -769,6 +823,11 @@ private:
 };
 
 } // namespace
+
+std::vector<ExprToken> tokenizeExpression(std::string_view text) {
+    std::vector<ExprError> ignored; // an Error token is all an editor needs
+    return Parser(text, ignored).tokens();
+}
 
 Expression Expression::parse(std::string_view text) {
     Expression expression;

@@ -221,8 +221,14 @@ ExpressionRules ActionListEditor::argumentRules(const model::Action& action,
     rules.what = tr("argument '%1'").arg(QString::fromStdString(name));
     if (const auto* declared = declaredArguments(action))
         for (const model::Field& field : *declared)
-            if (field.name == name)
+            if (field.name == name) {
                 rules.expected = field.type;
+                // An enumerated argument's values, offered by completion as literals.
+                for (const std::string& value : field.values)
+                    rules.values << (field.type == model::Type::String
+                                         ? QStringLiteral("\"%1\"").arg(qs(value))
+                                         : qs(value));
+            }
     return rules;
 }
 
@@ -373,8 +379,8 @@ void ActionListEditor::setArgumentRows(int count) {
         QWidget* previous =
             m_argumentRows.empty() ? static_cast<QWidget*>(m_delay) : m_argumentRows.back().remove;
         setTabOrder(previous, row.name);
-        setTabOrder(row.name, row.value->lineEdit());
-        setTabOrder(row.value->lineEdit(), row.remove);
+        setTabOrder(row.name, row.value->editor());
+        setTabOrder(row.value->editor(), row.remove);
         setTabOrder(row.remove, m_addArgument);
         m_argumentRows.push_back(row);
     }
@@ -465,7 +471,7 @@ void ActionListEditor::addArgument() {
         if (row.name->text().isEmpty())
             row.name->setFocus(Qt::OtherFocusReason);
         else
-            row.value->lineEdit()->setFocus(Qt::OtherFocusReason);
+            row.value->editor()->setFocus(Qt::OtherFocusReason);
     }
 }
 

@@ -10,9 +10,9 @@
 //   actionList (QListWidget), addAction, removeAction, moveActionUp, moveActionDown
 //   (QToolButton), actionKind (QComboBox: send, assign, raise, log, call),
 //   actionName (NameCombo; its line edit actionNameEdit), actionLabel, actionDelay
-//   (CommitLineEdit), actionExpr (+ actionExprError), addArgument (QToolButton), and per
-//   argument i: argumentName<i>, argumentValue<i> (+ argumentValue<i>Error),
-//   removeArgument<i>.
+//   (CommitLineEdit), actionExpr (ExpressionEditor, + actionExprError), addArgument
+//   (QToolButton), and per argument i: argumentName<i>, argumentValue<i>
+//   (ExpressionEditor, + argumentValue<i>Error), removeArgument<i>.
 
 #include <vector>
 

@@ -6,7 +6,7 @@
 namespace swivel::inspector {
 
 ExpressionField::ExpressionField(const QString& name, QWidget* parent)
-    : QWidget(parent), m_edit(new CommitLineEdit(this)), m_error(new QLabel(this)) {
+    : QWidget(parent), m_edit(new ExpressionEditor(this)), m_error(new QLabel(this)) {
     m_edit->setObjectName(name);
     m_error->setObjectName(name + QStringLiteral("Error"));
     m_error->setWordWrap(true);
@@ -22,12 +22,13 @@ ExpressionField::ExpressionField(const QString& name, QWidget* parent)
     layout->addWidget(m_edit);
     layout->addWidget(m_error);
 
-    connect(m_edit, &QLineEdit::textChanged, this, &ExpressionField::recheck);
-    connect(m_edit, &CommitLineEdit::committed, this, &ExpressionField::committed);
+    connect(m_edit, &QsciScintilla::textChanged, this, &ExpressionField::recheck);
+    connect(m_edit, &ExpressionEditor::committed, this, &ExpressionField::committed);
 }
 
 void ExpressionField::setRules(ExpressionRules rules) {
     m_rules = std::move(rules);
+    m_edit->setScope(m_rules.scope, m_rules.values);
     recheck();
 }
 
@@ -53,18 +54,15 @@ void ExpressionField::fitErrorHeight() {
 void ExpressionField::recheck() {
     const std::optional<ExpressionProblem> problem =
         firstProblem(m_edit->text().toStdString(), m_rules);
+    m_edit->setProblem(problem);
     if (!problem) {
         m_error->clear();
         m_error->hide();
-        m_edit->setStyleSheet({});
-        m_edit->setToolTip({});
         return;
     }
     m_error->setText(problem->message);
     m_error->show();
     fitErrorHeight();
-    m_edit->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c62828; }"));
-    m_edit->setToolTip(problem->message);
 }
 
 } // namespace swivel::inspector

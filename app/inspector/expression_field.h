@@ -1,16 +1,18 @@
 #pragma once
-// An expression field of the inspector: a CommitLineEdit over a red error line. The
-// text is parsed and type-checked on every keystroke against the rules its page sets
-// (the scope of the transition or state); the first problem is shown under the field,
-// naming its column, and the field is marked. The text is committed as typed, even
-// with an error: the model keeps what the user wrote and validation reports it.
+// An expression field of the inspector: an ExpressionEditor (one line of QScintilla
+// that commits like a line edit) over a red error line. The text is parsed and
+// type-checked on every keystroke against the rules its page sets (the scope of the
+// transition or state); the first problem is underlined in the editor, with its
+// message on hover, and shown under the field, naming its column. The text is
+// committed as typed, even with an error: the model keeps what the user wrote and
+// validation reports it. The rules' scope also colours the text and feeds completion.
 //
-// Object names: the line edit gets the field's name (e.g. "transitionGuard"), the
+// Object names: the editor gets the field's name (e.g. "transitionGuard"), the
 // error label the name + "Error" ("transitionGuardError").
 
 #include <QWidget>
 
-#include "inspector/commit_line_edit.h"
+#include "inspector/expression_editor.h"
 #include "inspector/expression_problem.h"
 
 class QLabel;
@@ -25,7 +27,8 @@ public:
     void setRules(ExpressionRules rules);
     void setValue(const QString& value) { m_edit->setValue(value); }
     void resetValue(const QString& value) { m_edit->resetValue(value); }
-    CommitLineEdit* lineEdit() const { return m_edit; }
+    void setPlaceholderText(const QString& text) { m_edit->setPlaceholderText(text); }
+    ExpressionEditor* editor() const { return m_edit; }
     QLabel* errorLabel() const { return m_error; }
     bool hasProblem() const;
 
@@ -39,7 +42,7 @@ private:
     void recheck();
     void fitErrorHeight();
 
-    CommitLineEdit* m_edit;
+    ExpressionEditor* m_edit;
     QLabel* m_error;
     ExpressionRules m_rules;
 };

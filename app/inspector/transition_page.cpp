@@ -43,7 +43,7 @@ TransitionPage::TransitionPage(document::Document* document, document::Selection
     m_event->setObjectName(QStringLiteral("transitionEvent"));
     m_event->edit()->setObjectName(QStringLiteral("transitionEventEdit"));
     m_event->edit()->setPlaceholderText(tr("none: eventless"));
-    m_guard->lineEdit()->setPlaceholderText(tr("none: always"));
+    m_guard->setPlaceholderText(tr("none: always"));
     m_after->setObjectName(QStringLiteral("transitionAfter"));
     m_after->setPlaceholderText(tr("none: waits for the event"));
     m_after->setValidator(

@@ -6,7 +6,7 @@
 //
 // Object names: transitionId (CommitLineEdit; a refused rename shows transitionIdError
 // and restores the field), transitionEnds (QLabel "Idle → Swivel"), transitionEvent (NameCombo;
-// its line edit transitionEventEdit), transitionGuard (CommitLineEdit inside an
+// its line edit transitionEventEdit), transitionGuard (ExpressionEditor inside an
 // ExpressionField) with transitionGuardError (QLabel), transitionAfter
 // (CommitLineEdit, milliseconds, empty for none), transitionType (QComboBox: external,
 // internal), transitionActions (ActionListEditor, see action_list_editor.h).

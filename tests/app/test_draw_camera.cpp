@@ -30,6 +30,7 @@
 #include "designer/prompts.h"
 #include "document/document.h"
 #include "document/selection.h"
+#include "inspector/expression_editor.h"
 #include "inspector/inspector.h"
 #include "model/machine_file.h"
 
@@ -168,6 +169,17 @@ public:
         settle();
     }
 
+    // The same for an expression field (QScintilla): its text is in its viewport.
+    void typeExpressionInto(const QString& name, const std::string& text,
+                            QWidget* within = nullptr) {
+        auto* edit = field<swivel::inspector::ExpressionEditor>(name, within);
+        QTest::mouseClick(edit->viewport(), Qt::LeftButton);
+        edit->selectAll();
+        QTest::keyClicks(edit, QString::fromStdString(text));
+        QTest::keyClick(edit, Qt::Key_Return);
+        settle();
+    }
+
     void chooseIn(QComboBox* combo, const QString& text) {
         const int index = combo->findText(text);
         if (index < 0)
@@ -181,7 +193,7 @@ public:
     }
 
     void setEvent(const std::string& event) { typeInto("transitionEventEdit", event); }
-    void setGuard(const std::string& guard) { typeInto("transitionGuard", guard); }
+    void setGuard(const std::string& guard) { typeExpressionInto("transitionGuard", guard); }
     void setAfter(std::int64_t ms) { typeInto("transitionAfter", std::to_string(ms)); }
 
     // Adds an action to the transition's action list: kind, name, then arguments or
@@ -202,10 +214,10 @@ public:
                               Qt::LeftButton);
             settle();
             typeInto(QStringLiteral("argumentName%1").arg(i), args[i].first, list);
-            typeInto(QStringLiteral("argumentValue%1").arg(i), args[i].second, list);
+            typeExpressionInto(QStringLiteral("argumentValue%1").arg(i), args[i].second, list);
         }
         if (!expr.empty())
-            typeInto(QStringLiteral("actionExpr"), expr, list);
+            typeExpressionInto(QStringLiteral("actionExpr"), expr, list);
     }
     void addTransitionAction(const QString& kind, const std::string& name,
                              const std::vector<std::pair<std::string, std::string>>& args = {},
