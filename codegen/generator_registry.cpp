@@ -3,6 +3,7 @@
 #include "azure_cpp_generator.h"
 #include "dot_generator.h"
 #include "mermaid_generator.h"
+#include "scxml_generator.h"
 
 namespace swivel::codegen {
 
@@ -41,6 +42,7 @@ const GeneratorRegistry& GeneratorRegistry::builtin() {
         r.add(std::make_unique<AzureCppGenerator>());
         r.add(std::make_unique<DotGenerator>());
         r.add(std::make_unique<MermaidGenerator>());
+        r.add(std::make_unique<ScxmlGenerator>());
         return r;
     }();
     return registry;

@@ -7,6 +7,7 @@
 #include "cli/diff_command.h"
 #include "cli/export_command.h"
 #include "cli/generate_command.h"
+#include "cli/import_command.h"
 #include "cli/replay_command.h"
 #include "cli/simulate_command.h"
 #include "cli/step_command.h"
@@ -26,6 +27,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     addValidateCommand(app, io, result);
     addStepCommand(app, io, result);
     addExportCommand(app, io, renderDiagram, result);
+    addImportCommand(app, io, result);
     addGenerateCommand(app, io, result);
     addSimulateCommand(app, io, result);
     addReplayCommand(app, io, result);

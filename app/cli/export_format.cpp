@@ -23,6 +23,7 @@ const std::vector<ExportFormat>& exportFormats() {
         {"svg", {".svg"}, ExportKind::Image, "SVG image of the diagram as the designer draws it"},
         {"dot", {".dot", ".gv"}, ExportKind::Text, "Graphviz DOT source"},
         {"mermaid", {".mmd"}, ExportKind::Text, "Mermaid stateDiagram-v2 (for Markdown)"},
+        {"scxml", {".scxml"}, ExportKind::Text, "W3C SCXML 1.0 (Qt SCXML, Qt Creator)"},
     };
     return formats;
 }

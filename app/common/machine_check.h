@@ -1,5 +1,6 @@
 #pragma once
-// Loading and checking one machine file the way swivel-cli and the designer both do: the loader's
+// Loading and checking one machine file (Swivel's own, or SCXML) the way swivel-cli and the
+// designer both do: the loader's
 // diagnostics first, then the validator's, located in the file with the SourceMap.
 
 #include <string>
@@ -18,6 +19,9 @@ struct CheckedFile {
     bool hasErrors() const { return model::hasErrors(diagnostics); }
 };
 
+// A path ending in .scxml (any case) is imported from SCXML (codegen/scxml_import.h);
+// any other is a Swivel machine file.
 CheckedFile checkMachineFile(const std::string& path);
+bool isScxmlPath(const std::string& path);
 
 } // namespace swivel::app
