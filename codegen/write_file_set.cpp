@@ -72,50 +72,109 @@ std::string manifestText(const Manifest& manifest, const std::string& target) {
     return json.dump(2) + "\n";
 }
 
-} // namespace
+// The plan and the manifest it was made with, which writeFileSet then updates.
+struct PlanAndManifest {
+    WritePlan plan;
+    Manifest manifest;
+};
 
-WriteResult writeFileSet(const FileSet& files, const std::string& directory,
-                         const std::string& target, bool force) {
-    WriteResult result;
+PlanAndManifest makePlan(const FileSet& files, const std::string& directory) {
+    PlanAndManifest result;
+    WritePlan& plan = result.plan;
     const fs::path root(directory);
     std::error_code error;
     if (fs::exists(root, error) && !fs::is_directory(root, error)) {
-        result.error = "cannot write into " + directory + ": it is a file, not a folder";
+        plan.error = "cannot write into " + directory + ": it is a file, not a folder";
         return result;
     }
-    const fs::path manifestFile = root / kManifestFileName;
-    Manifest manifest = readManifest(manifestFile, result.warnings);
-
-    // First decide about every file, so that a refusal leaves the folder untouched.
-    std::vector<std::string> toWrite;
+    result.manifest = readManifest(root / kManifestFileName, plan.warnings);
     for (const auto& [path, contents] : files.files()) {
         const fs::path file = root / path;
         if (fs::is_directory(file, error)) {
-            result.conflicts.push_back({path, "is a folder", false});
+            plan.files.push_back({path, FileStatus::Folder, "is a folder"});
             continue;
         }
         if (!fs::exists(file, error)) {
-            toWrite.push_back(path);
+            plan.files.push_back({path, FileStatus::New, {}});
             continue;
         }
         const std::optional<std::string> current = readFile(file);
         if (!current) {
-            result.error = "cannot read " + file.string();
+            plan.error = "cannot read " + file.string();
             return result;
         }
         if (*current == contents) {
-            result.unchanged.push_back(path);
+            plan.files.push_back({path, FileStatus::Unchanged, {}});
             continue;
         }
-        const auto recorded = manifest.find(path);
-        if (force || (recorded != manifest.end() && recorded->second == sha256Hex(*current))) {
-            toWrite.push_back(path);
-            continue;
+        const auto recorded = result.manifest.find(path);
+        if (recorded == result.manifest.end())
+            plan.files.push_back({path, FileStatus::NotOurs,
+                                  "was not written by swivel (the manifest does not list it)"});
+        else if (recorded->second == sha256Hex(*current))
+            plan.files.push_back({path, FileStatus::Replaced, {}});
+        else
+            plan.files.push_back(
+                {path, FileStatus::ChangedByHand, "was changed by hand since it was generated"});
+    }
+    return result;
+}
+
+} // namespace
+
+bool isProtected(FileStatus status) {
+    return status == FileStatus::ChangedByHand || status == FileStatus::NotOurs ||
+           status == FileStatus::Folder;
+}
+
+bool WritePlan::protects() const {
+    for (const PlannedFile& file : files) {
+        if (isProtected(file.status))
+            return true;
+    }
+    return false;
+}
+
+WritePlan planFileSet(const FileSet& files, const std::string& directory) {
+    return makePlan(files, directory).plan;
+}
+
+WriteResult writeFileSet(const FileSet& files, const std::string& directory,
+                         const std::string& target, bool force) {
+    WriteResult result;
+    PlanAndManifest planned = makePlan(files, directory);
+    result.warnings = std::move(planned.plan.warnings);
+    if (!planned.plan.error.empty()) {
+        result.error = planned.plan.error;
+        return result;
+    }
+    Manifest& manifest = planned.manifest;
+    const fs::path root(directory);
+    const fs::path manifestFile = root / kManifestFileName;
+    std::error_code error;
+
+    // Every file is decided about first, so that a refusal leaves the folder untouched.
+    std::vector<std::string> toWrite;
+    for (const PlannedFile& file : planned.plan.files) {
+        switch (file.status) {
+        case FileStatus::New:
+        case FileStatus::Replaced:
+            toWrite.push_back(file.path);
+            break;
+        case FileStatus::Unchanged:
+            result.unchanged.push_back(file.path);
+            break;
+        case FileStatus::ChangedByHand:
+        case FileStatus::NotOurs:
+            if (force)
+                toWrite.push_back(file.path);
+            else
+                result.conflicts.push_back({file.path, file.reason, true});
+            break;
+        case FileStatus::Folder:
+            result.conflicts.push_back({file.path, file.reason, false});
+            break;
         }
-        result.conflicts.push_back(
-            {path, recorded != manifest.end()
-                       ? "was changed by hand since it was generated"
-                       : "was not written by swivel (the manifest does not list it)"});
     }
     if (!result.conflicts.empty())
         return result;

@@ -29,6 +29,36 @@ struct WriteResult {
     bool ok() const { return conflicts.empty() && error.empty(); }
 };
 
+// What writing a FileSet into a folder would do to each file, decided before anything
+// is written (the studio's Export dialog shows it; writeFileSet acts on it).
+enum class FileStatus {
+    New,           // not there yet: will be written
+    Unchanged,     // already has exactly the new content
+    Replaced,      // as Swivel last wrote it: will be replaced by the new content
+    ChangedByHand, // changed since Swivel wrote it: protected unless forced
+    NotOurs,       // there, but not in the manifest: protected unless forced
+    Folder,        // a folder where the file should be: cannot be written at all
+};
+
+struct PlannedFile {
+    std::string path; // relative, as in the FileSet
+    FileStatus status = FileStatus::New;
+    std::string reason; // for the protected ones: "was changed by hand since it was generated", ...
+};
+
+struct WritePlan {
+    std::vector<PlannedFile> files;    // in the FileSet's (sorted) order
+    std::vector<std::string> warnings; // e.g. an unreadable manifest that was ignored
+    std::string error; // the folder is a file, or a file cannot be read; `files` is then partial
+    bool protects() const; // some file is ChangedByHand, NotOurs or Folder
+};
+
+// True for the statuses writeFileSet refuses unless `force` (Folder even then).
+bool isProtected(FileStatus status);
+
+// Reads the folder and its manifest; writes nothing.
+WritePlan planFileSet(const FileSet& files, const std::string& directory);
+
 // `target` (the generator id) is recorded in the manifest.
 WriteResult writeFileSet(const FileSet& files, const std::string& directory,
                          const std::string& target, bool force);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Takes the README's screenshots under Xvfb: the designer drawing each example, and
-# the Emulate mode.
+# Takes the README's screenshots under Xvfb: the designer drawing each example, the
+# Emulate mode and the Generate mode.
 #   scripts/screenshots.sh            (SWIVEL_BUILD_DIR picks the build folder; default build/)
 # Needs xvfb and imagemagick (./dev open installs both).
 set -euo pipefail
@@ -12,7 +12,8 @@ images=$root/docs/images
 if [ ! -f "$build/build.ninja" ]; then
     cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 fi
-cmake --build "$build" --target swivel swivel-cli app_test_emulate_mode app_test_lecture_tour app_test_draw_camera
+cmake --build "$build" --target swivel swivel-cli app_test_emulate_mode app_test_lecture_tour app_test_draw_camera \
+    app_test_generate_mode app_test_expression_editor app_test_export_dialog
 mkdir -p "$images"
 
 # shoot EXAMPLE IMAGE: one Xvfb server per shot, the window filling its screen.
@@ -52,6 +53,16 @@ under_xvfb "$build/tests/app/app_test_emulate_mode" \
     theThousandCameraFarmDoesNotFreezeTheWindow
 under_xvfb "$build/tests/app/app_test_lecture_tour"
 SWIVEL_DRAW_CAMERA_SHOT="$images/tutorial-sketch.png" under_xvfb "$build/tests/app/app_test_draw_camera"
+
+# The Generate mode beside the diagram, the inspector's expression editor with its
+# completion list open, and the Export dialog after building and testing the camera's
+# project (exported under /tmp, so that no build tree's path is in the picture).
+echo "screenshot: Generate mode -> docs/images/generate-mode.png, expression-editor.png, export-dialog.png"
+under_xvfb "$build/tests/app/app_test_generate_mode" selectingATransitionHighlightsItsCaseAndScrollsThere
+under_xvfb "$build/tests/app/app_test_expression_editor" screenshot
+rm -rf /tmp/swivel-projects/camera
+SWIVEL_EXPORT_DIALOG_PROJECTS=/tmp/swivel-projects under_xvfb "$build/tests/app/app_test_export_dialog" \
+    buildAndTestReportsSuccess
 
 # The tutorial's last step: generate the camera's handler, build it and run its tests;
 # the terminal's words, drawn as a picture.

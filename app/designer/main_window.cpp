@@ -30,6 +30,7 @@
 #include "canvas/tools/add_state_tool.h"
 #include "canvas/tools/add_transition_tool.h"
 #include "canvas/tools/select_tool.h"
+#include "codegen/scxml_generator.h"
 #include "commands/clipboard_fragment.h"
 #include "commands/paste_elements.h"
 #include "commands/remove_elements.h"
@@ -42,6 +43,8 @@
 #include "designer/welcome_page.h"
 #include "document/document.h"
 #include "document/selection.h"
+#include "generate/export_dialog.h"
+#include "generate/generate_panel.h"
 #include "inspector/inspector.h"
 #include "model/device_catalog.h"
 #include "model/machine_file.h"
@@ -54,7 +57,8 @@ namespace {
 
 const QString kRecentFilesKey = QStringLiteral("recentFiles");
 const QString kMachineFilter =
-    QObject::tr("Swivel machines (*.swivel.json);;JSON files (*.json);;All files (*)");
+    QObject::tr("Swivel machines (*.swivel.json);;SCXML statecharts (*.scxml);;JSON files "
+                "(*.json);;All files (*)");
 // Where pasted and duplicated elements land relative to the originals: visibly apart.
 constexpr model::Point kPasteOffset{24, 24};
 
@@ -296,6 +300,17 @@ void MainWindow::createGenerateMenu() {
     QMenu* menu = menuBar()->addMenu(tr("&Generate"));
     m_generateDock->fillMenu(menu);
     m_documentActions << m_generateDock->exportAction();
+    connect(m_generateDock, &GenerateDock::exportRequested, this, &MainWindow::exportProject);
+}
+
+void MainWindow::exportProject() {
+    if (!m_hasDocument)
+        return;
+    generate::ExportDialog dialog(m_document->machine(), m_document->filePath(), this);
+    // The target the user is looking at in the Generate mode, else the remembered one.
+    if (m_generateDock->isVisible())
+        dialog.setTarget(m_generateDock->panel()->target());
+    dialog.exec();
 }
 
 void MainWindow::createToolsMenu() {
@@ -535,7 +550,17 @@ bool MainWindow::saveAs() {
 }
 
 bool MainWindow::saveTo(const QString& path) {
-    const QByteArray text = QByteArray::fromStdString(model::saveMachine(m_document->machine()));
+    // SCXML keeps everything Swivel has (import(export(m)) == m), so a .scxml file opened
+    // here is saved back as SCXML.
+    QByteArray text;
+    if (app::isScxmlPath(path.toStdString())) {
+        const codegen::ScxmlExport exported = codegen::toScxml(m_document->machine());
+        text = QByteArray::fromStdString(exported.text);
+        m_diagnostics->setDiagnostics(exported.diagnostics);
+        m_diagnosticsDock->setVisible(!exported.diagnostics.empty() || m_diagnosticsDock->isVisible());
+    } else {
+        text = QByteArray::fromStdString(model::saveMachine(m_document->machine()));
+    }
     // QSaveFile writes beside the target and renames over it: never a half-written file.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {

@@ -103,6 +103,8 @@ private:
     void chooseFile();
     void chooseNew();
     void exportDiagram(bool svg);
+    // Generate > Export Project…: the dialog, on the Generate mode's target.
+    void exportProject();
     void openNewWindow();
     void copy();
     void cut();

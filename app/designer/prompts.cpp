@@ -16,7 +16,8 @@ namespace swivel::designer {
 namespace {
 
 const QString kMachineFilter =
-    QObject::tr("Swivel machines (*.swivel.json);;JSON files (*.json);;All files (*)");
+    QObject::tr("Machines (*.swivel.json *.scxml);;Swivel machines (*.swivel.json);;SCXML "
+                "statecharts (*.scxml);;JSON files (*.json);;All files (*)");
 
 UnsavedAnswer askUnsavedChanges(QWidget* parent, const QString& name) {
     QMessageBox box(QMessageBox::Warning, QObject::tr("Unsaved changes"),

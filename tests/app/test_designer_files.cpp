@@ -7,6 +7,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
@@ -17,7 +18,10 @@
 
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
+#include "codegen/scxml_generator.h"
+#include "codegen/scxml_import.h"
 #include "commands/change_machine.h"
+#include "designer/diagnostics_panel.h"
 #include "designer/main_window.h"
 #include "designer/prompts.h"
 #include "designer/welcome_page.h"
@@ -259,6 +263,75 @@ private slots:
         prompts() = saved;
         QVERIFY(seen);
         QVERIFY(!window.hasDocument());
+    }
+
+    // Qt Creator's statecharts open as they are; Save writes them back as SCXML.
+    void scxmlFilesOpenAndSaveBackAsScxml() {
+        const swivel::model::LoadResult camera = swivel::model::loadMachineFile(kCamera.toStdString());
+        QVERIFY(camera.machine);
+        const QString path = m_dir.filePath(QStringLiteral("camera.scxml"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QByteArray::fromStdString(swivel::codegen::toScxml(*camera.machine).text));
+        }
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        QCOMPARE(swivel::model::saveMachine(window.document()->machine()),
+                 swivel::model::saveMachine(*camera.machine));
+        QCOMPARE(window.filePath(), QFileInfo(path).absoluteFilePath());
+
+        rename(window, "renamed camera");
+        QVERIFY(window.save());
+        const QByteArray saved = readAll(path);
+        QVERIFY(saved.startsWith("<?xml"));
+        QVERIFY(saved.contains("<scxml"));
+        const swivel::codegen::ScxmlImport back = swivel::codegen::importScxmlFile(path.toStdString());
+        QVERIFY(back.machine);
+        QCOMPARE(back.machine->name, std::string("renamed camera"));
+        QVERIFY(!window.document()->isDirty());
+
+        // Save As to a .swivel.json writes Swivel's own format.
+        answers.saveFileName = m_dir.filePath(QStringLiteral("camera-from-scxml.swivel.json"));
+        QVERIFY(window.saveAs());
+        QVERIFY(readAll(answers.saveFileName).startsWith("{"));
+    }
+
+    // What SCXML has and Swivel cannot represent is listed with its line and column.
+    void unsupportedScxmlIsReportedWithItsPlace() {
+        const QString path = m_dir.filePath(QStringLiteral("with-invoke.scxml"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("<?xml version=\"1.0\"?>\n"
+                       "<scxml xmlns=\"http://www.w3.org/2005/07/scxml\" version=\"1.0\" initial=\"a\">\n"
+                       "  <state id=\"a\">\n"
+                       "    <invoke type=\"http://www.w3.org/TR/scxml/\" src=\"other.scxml\"/>\n"
+                       "    <transition event=\"go\" target=\"b\"/>\n"
+                       "  </state>\n"
+                       "  <final id=\"b\"/>\n"
+                       "</scxml>\n");
+        }
+        MainWindow window;
+        QVERIFY(window.openFile(path));
+        QCOMPARE(window.document()->machine().states.size(), std::size_t{2});
+        bool reported = false;
+        for (const swivel::model::Diagnostic& d : window.diagnosticsPanel()->diagnostics())
+            reported = reported || (d.code == std::string("SW303") && d.line == 4 && d.column == 5);
+        QVERIFY(reported);
+        QVERIFY(window.diagnosticsDock()->isVisibleTo(&window));
+
+        // Not XML at all: nothing opens, the error names the place.
+        const QString broken = m_dir.filePath(QStringLiteral("broken.scxml"));
+        {
+            QFile file(broken);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write("<scxml>\n  <state id=\"a\">\n</scxml>\n");
+        }
+        QVERIFY(!window.openFile(broken));
+        QVERIFY(!answers.errors.isEmpty());
+        QVERIFY2(answers.errors.last().contains(QStringLiteral("SW301")), qPrintable(answers.errors.last()));
+        QCOMPARE(window.document()->machine().states.size(), std::size_t{2});
     }
 
     void brokenFileLosesNothing() {

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QStyleFactory>
 #include <QTreeWidget>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <Qsci/qscilexercpp.h>
@@ -26,6 +27,7 @@
 #include "document/document.h"
 #include "document/selection.h"
 #include "generate/code_view.h"
+#include "generate/export_dialog.h"
 #include "generate/find_bar.h"
 #include "generate/generate_panel.h"
 #include "window_test_support.h"
@@ -180,6 +182,26 @@ private slots:
         // A click on an include selects nothing new.
         clickLine(code(), lineContaining(code(), QStringLiteral("#include \"machine.h\"")));
         QCOMPARE(m_window->selection()->states(), std::vector<std::string>{"Off"});
+    }
+
+    void exportOpensTheExportDialogOnTheTargetShown() {
+        panel().setTarget(QStringLiteral("mermaid"));
+        QString shownTarget;
+        bool wasModal = false;
+        // exec() blocks: look at the dialog from inside its event loop, then close it.
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(QApplication::activeModalWidget());
+            auto* dialog = qobject_cast<generate::ExportDialog*>(QApplication::activeModalWidget());
+            wasModal = dialog != nullptr;
+            if (dialog) {
+                shownTarget = dialog->target();
+                QTest::keyClick(dialog, Qt::Key_Escape);
+            }
+        });
+        QTest::keyClick(m_window.get(), Qt::Key_G, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(wasModal);
+        QCOMPARE(shownTarget, QStringLiteral("mermaid"));
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     void ctrlFFindsInTheFile() {

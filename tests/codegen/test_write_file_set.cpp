@@ -16,8 +16,11 @@
 #include "codegen/write_file_set.h"
 
 using swivel::codegen::FileSet;
+using swivel::codegen::FileStatus;
 using swivel::codegen::kManifestFileName;
+using swivel::codegen::planFileSet;
 using swivel::codegen::writeFileSet;
+using swivel::codegen::WritePlan;
 using swivel::codegen::WriteResult;
 
 namespace {
@@ -46,6 +49,14 @@ std::map<std::string, std::string> manifestOf(const std::string& directory) {
     for (const auto& entry : manifest["files"])
         files[entry["path"].get<std::string>()] = entry["sha256"].get<std::string>();
     return files;
+}
+
+// path -> status, as planFileSet decides them.
+std::map<std::string, FileStatus> statusesOf(const WritePlan& plan) {
+    std::map<std::string, FileStatus> statuses;
+    for (const auto& file : plan.files)
+        statuses[file.path] = file.status;
+    return statuses;
 }
 
 std::string qtSha256(const std::string& bytes) {
@@ -170,6 +181,85 @@ private slots:
         const WriteResult result = writeFileSet(project("1"), out, "azure-cpp", false);
         QVERIFY(!result.ok());
         QVERIFY2(result.error.find(out) != std::string::npos, result.error.c_str());
+    }
+
+    // --- the plan: what a write would do, decided without writing ----------------------
+
+    void aPlanForAnEmptyFolderHasOnlyNewFilesAndWritesNothing() {
+        QTemporaryDir directory;
+        const std::string out = directory.path().toStdString() + "/out";
+        const WritePlan plan = planFileSet(project("1"), out);
+        QVERIFY(plan.error.empty());
+        QVERIFY(!plan.protects());
+        QCOMPARE(statusesOf(plan),
+                 (std::map<std::string, FileStatus>{{"Fn/function.json", FileStatus::New},
+                                                    {"host.json", FileStatus::New}}));
+        QVERIFY(!std::filesystem::exists(out));
+    }
+
+    void aPlanTellsUnchangedReplacedChangedByHandAndNotOursApart() {
+        QTemporaryDir directory;
+        const std::string out = directory.path().toStdString();
+        FileSet first = project("1");
+        first.add("same.txt", "same\n");
+        QVERIFY(writeFileSet(first, out, "azure-cpp", false).ok());
+        writeFile(out + "/host.json", "{\"v\": \"mine\"}\n");
+        writeFile(out + "/notes.md", "the user's own\n");
+        FileSet second = project("2");
+        second.add("same.txt", "same\n");
+        second.add("notes.md", "generated notes\n");
+        second.add("fresh.txt", "new\n");
+        const std::string manifestBefore = readFile(out + "/" + kManifestFileName);
+
+        const WritePlan plan = planFileSet(second, out);
+        QVERIFY(plan.error.empty());
+        QVERIFY(plan.protects());
+        QCOMPARE(statusesOf(plan),
+                 (std::map<std::string, FileStatus>{{"Fn/function.json", FileStatus::Replaced},
+                                                    {"fresh.txt", FileStatus::New},
+                                                    {"host.json", FileStatus::ChangedByHand},
+                                                    {"notes.md", FileStatus::NotOurs},
+                                                    {"same.txt", FileStatus::Unchanged}}));
+        for (const auto& file : plan.files)
+            QCOMPARE(file.reason.empty(), !swivel::codegen::isProtected(file.status));
+        // Planning wrote nothing.
+        QCOMPARE(readFile(out + "/host.json"), std::string("{\"v\": \"mine\"}\n"));
+        QVERIFY(!std::filesystem::exists(out + "/fresh.txt"));
+        QCOMPARE(readFile(out + "/" + kManifestFileName), manifestBefore);
+    }
+
+    void writingDoesWhatThePlanSaid() {
+        QTemporaryDir directory;
+        const std::string out = directory.path().toStdString();
+        QVERIFY(writeFileSet(project("1"), out, "azure-cpp", false).ok());
+        writeFile(out + "/host.json", "{\"v\": \"mine\"}\n");
+        const WritePlan plan = planFileSet(project("2"), out);
+        const WriteResult refused = writeFileSet(project("2"), out, "azure-cpp", false);
+        QCOMPARE(refused.conflicts.size(), std::size_t{1});
+        QCOMPARE(plan.files.front().path, std::string("Fn/function.json"));
+        QCOMPARE(plan.files.back().path, refused.conflicts.front().path);
+        QCOMPARE(plan.files.back().reason, refused.conflicts.front().reason);
+    }
+
+    void aPlanReportsAFolderWhereAFileShouldBeAndAFileWhereTheFolderShouldBe() {
+        QTemporaryDir directory;
+        const std::string out = directory.path().toStdString();
+        std::filesystem::create_directories(out + "/host.json");
+        QCOMPARE(statusesOf(planFileSet(project("1"), out)).at("host.json"), FileStatus::Folder);
+        writeFile(out + "/plain", "x");
+        const WritePlan plan = planFileSet(project("1"), out + "/plain");
+        QVERIFY(plan.files.empty());
+        QVERIFY2(plan.error.find("it is a file") != std::string::npos, plan.error.c_str());
+    }
+
+    void aPlanWarnsOfAnUnreadableManifest() {
+        QTemporaryDir directory;
+        const std::string out = directory.path().toStdString();
+        QVERIFY(writeFileSet(project("1"), out, "azure-cpp", false).ok());
+        writeFile(out + "/" + kManifestFileName, "{ not json");
+        const WritePlan plan = planFileSet(project("1"), out);
+        QCOMPARE(plan.warnings.size(), std::size_t{1});
+        QCOMPARE(statusesOf(plan).at("host.json"), FileStatus::Unchanged);
     }
 };
 
