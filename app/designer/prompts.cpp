@@ -4,6 +4,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QRegularExpression>
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
@@ -53,13 +54,33 @@ RecoveryAnswer askRecovery(QWidget* parent, const QStringList& files) {
     return RecoveryAnswer::Later;
 }
 
+} // namespace
+
+// "camera" saved with the SCXML filter chosen is camera.scxml: the format follows the
+// name, so the name must say it.
+QString withFilterSuffix(const QString& path, const QString& selectedFilter) {
+    if (path.isEmpty())
+        return path;
+    const QString lower = path.toLower();
+    if (lower.endsWith(QLatin1String(".json")) || lower.endsWith(QLatin1String(".scxml")))
+        return path;
+    static const QRegularExpression firstPattern(QStringLiteral("\\(\\*(\\.[^ )]+)"));
+    const QRegularExpressionMatch match = firstPattern.match(selectedFilter);
+    return match.hasMatch() ? path + match.captured(1) : path;
+}
+
+namespace {
+
 QString askOpenFileName(QWidget* parent, const QString& directory) {
     return QFileDialog::getOpenFileName(parent, QObject::tr("Open machine"), directory,
                                         kMachineFilter);
 }
 
 QString askSaveFileName(QWidget* parent, const QString& suggested, const QString& filter) {
-    return QFileDialog::getSaveFileName(parent, QObject::tr("Save"), suggested, filter);
+    QString selected;
+    const QString path =
+        QFileDialog::getSaveFileName(parent, QObject::tr("Save"), suggested, filter, &selected);
+    return withFilterSuffix(path, selected);
 }
 
 QString askDeviceType(QWidget* parent) {

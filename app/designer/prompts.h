@@ -34,4 +34,8 @@ Prompts& prompts();
 // The real dialogs.
 Prompts defaultPrompts();
 
+// `path` with the first extension of the file dialog's chosen filter ("Swivel machines
+// (*.swivel.json)" gives .swivel.json) when it has neither .json nor .scxml.
+QString withFilterSuffix(const QString& path, const QString& selectedFilter);
+
 } // namespace swivel::designer

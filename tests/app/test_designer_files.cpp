@@ -297,6 +297,20 @@ private slots:
         QVERIFY(readAll(answers.saveFileName).startsWith("{"));
     }
 
+    // The format follows the name: a name typed without one takes the chosen filter's.
+    void saveAsNamesTheFormatOfTheChosenFilter() {
+        using swivel::designer::withFilterSuffix;
+        QCOMPARE(withFilterSuffix(QStringLiteral("/d/camera"), QStringLiteral("SCXML statecharts (*.scxml)")),
+                 QStringLiteral("/d/camera.scxml"));
+        QCOMPARE(withFilterSuffix(QStringLiteral("/d/camera"), QStringLiteral("Swivel machines (*.swivel.json)")),
+                 QStringLiteral("/d/camera.swivel.json"));
+        QCOMPARE(withFilterSuffix(QStringLiteral("/d/camera.SCXML"), QStringLiteral("Swivel machines (*.swivel.json)")),
+                 QStringLiteral("/d/camera.SCXML"));
+        QCOMPARE(withFilterSuffix(QStringLiteral("/d/camera"), QStringLiteral("All files (*)")),
+                 QStringLiteral("/d/camera"));
+        QCOMPARE(withFilterSuffix(QString(), QStringLiteral("SCXML statecharts (*.scxml)")), QString());
+    }
+
     // What SCXML has and Swivel cannot represent is listed with its line and column.
     void unsupportedScxmlIsReportedWithItsPlace() {
         const QString path = m_dir.filePath(QStringLiteral("with-invoke.scxml"));
