@@ -1298,6 +1298,11 @@ std::optional<Scenario> loadScenarioFile(const std::string& path,
             fileDiagnostic(codes::FileUnreadable, path, "cannot read the scenario file " + path));
         return std::nullopt;
     }
+    return loadScenarioText(text, path, diagnostics);
+}
+
+std::optional<Scenario> loadScenarioText(std::string_view text, const std::string& path,
+                                         std::vector<model::Diagnostic>& diagnostics) {
     const auto parsed = model::parseJsonWithLocations(text);
     if (parsed.error) {
         Diagnostic diagnostic =

@@ -133,6 +133,10 @@ struct Scenario {
 // path in field, line/column in the message) when it cannot be used.
 std::optional<Scenario> loadScenarioFile(const std::string& path,
                                          std::vector<model::Diagnostic>& diagnostics);
+// The same from the file's text; `path` names it in diagnostics and its folder
+// resolves the machine file.
+std::optional<Scenario> loadScenarioText(std::string_view text, const std::string& path,
+                                         std::vector<model::Diagnostic>& diagnostics);
 std::optional<Scenario> scenarioFromJson(const nlohmann::json& json, const std::string& where,
                                          const std::string& baseDirectory,
                                          std::vector<model::Diagnostic>& diagnostics);
