@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "example_machines.h"
 #include "codegen/azure_cpp_generator.h"
 #include "codegen/codegen_codes.h"
 #include "codegen/generator.h"
@@ -29,27 +30,6 @@ using swivel::model::Machine;
 
 namespace {
 
-const std::string kExamples = SWIVEL_SOURCE_RESOURCES "/examples";
-
-Machine loadExample(const std::string& path) {
-    swivel::model::LoadResult load = swivel::model::loadMachineFile(path);
-    if (!load.machine)
-        qFatal("cannot load %s", path.c_str());
-    return *load.machine;
-}
-
-Machine camera() {
-    return loadExample(kExamples + "/camera-point-focus-shoot.swivel.json");
-}
-
-std::vector<std::string> examples() {
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(kExamples))
-        if (entry.path().string().ends_with(".swivel.json"))
-            files.push_back(entry.path().string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 GeneratorOutput generate(const Machine& machine, const AzureSettings& settings = {}) {
     return AzureCppGenerator(settings).generate({machine, DeviceCatalog::builtin()});
@@ -103,7 +83,7 @@ private slots:
     }
 
     void makesACompleteProjectWithOneFunctionFolder() {
-        const GeneratorOutput output = generate(camera());
+        const GeneratorOutput output = generate(swivel::test::cameraExample());
         QVERIFY2(output.diagnostics.empty(), problems(output).c_str());
         for (const char* path :
              {"CameraPointFocusShoot/function.json", "host.json", "local.settings.json.example",
@@ -123,11 +103,11 @@ private slots:
         QVERIFY(contains(code, "r.send(\"Swivel\", \"\", {{\"Bearing\", std::move(arg0)}});"));
         // Every file but the walk is the same on every run: generating is deterministic,
         // and so is the walk, from a fixed seed.
-        QCOMPARE(generate(camera()).files.files(), output.files.files());
+        QCOMPARE(generate(swivel::test::cameraExample()).files.files(), output.files.files());
     }
 
     void theProjectSettingsAgreeWithTheJsonFiles() {
-        const GeneratorOutput output = generate(camera());
+        const GeneratorOutput output = generate(swivel::test::cameraExample());
         const std::string& settings = *output.files.find("src/project_settings.h");
         QVERIFY(contains(settings, "kFunctionName = \"CameraPointFocusShoot\""));
         QVERIFY(contains(settings, "kTriggerBinding = \"deviceMessage\""));
@@ -141,7 +121,7 @@ private slots:
     void hostJsonNamesTheHandlerAndTheExtensionBundle() {
         AzureSettings settings;
         settings.handlerExecutable = "camera-handler";
-        const nlohmann::json host = json(generate(camera(), settings), "host.json");
+        const nlohmann::json host = json(generate(swivel::test::cameraExample(), settings), "host.json");
         QCOMPARE(host["version"], "2.0");
         QCOMPARE(host["customHandler"]["description"]["defaultExecutablePath"], "camera-handler");
         QCOMPARE(host["customHandler"]["enableForwardingHttpRequest"], false);
@@ -151,7 +131,7 @@ private slots:
     }
 
     void functionJsonHasExactlyOneEventHubTriggerACommandQueueAndRetries() {
-        const GeneratorOutput output = generate(camera());
+        const GeneratorOutput output = generate(swivel::test::cameraExample());
         const nlohmann::json function = json(output, "CameraPointFocusShoot/function.json");
         int triggers = 0;
         for (const auto& binding : function["bindings"])
@@ -181,7 +161,7 @@ private slots:
     }
 
     void localSettingsRunTheCustomHandlerAgainstDevelopmentStorage() {
-        const nlohmann::json settings = json(generate(camera()), "local.settings.json.example");
+        const nlohmann::json settings = json(generate(swivel::test::cameraExample()), "local.settings.json.example");
         QCOMPARE(settings["IsEncrypted"], false);
         const nlohmann::json& values = settings["Values"];
         QCOMPARE(values["FUNCTIONS_WORKER_RUNTIME"], "Custom");
@@ -195,10 +175,10 @@ private slots:
     }
 
     void everyExampleGivesFilesThatMatchTheSchemas() {
-        const std::vector<std::string> files = examples();
+        const std::vector<std::string> files = swivel::test::exampleFiles();
         QVERIFY(files.size() >= 3);
         for (const std::string& file : files) {
-            const GeneratorOutput output = generate(loadExample(file));
+            const GeneratorOutput output = generate(swivel::test::loadExample(file));
             QVERIFY2(output.diagnostics.empty(), (file + ":\n" + problems(output)).c_str());
             // Checked here again, not only inside generate(): a generator that forgot
             // to check would otherwise pass.
@@ -222,7 +202,7 @@ private slots:
         AzureSettings settings;
         settings.commandOutput = CommandOutput::StorageQueue;
         settings.storageQueueConnectionSetting = "COMMAND_QUEUE_STORAGE";
-        const GeneratorOutput output = generate(camera(), settings);
+        const GeneratorOutput output = generate(swivel::test::cameraExample(), settings);
         QVERIFY2(output.diagnostics.empty(), problems(output).c_str());
         const nlohmann::json commands =
             json(output, "CameraPointFocusShoot/function.json")["bindings"][1];
@@ -237,7 +217,7 @@ private slots:
     void aSettingTheSchemaRefusesIsAnErrorNamingTheFileAndThePlace() {
         AzureSettings settings;
         settings.retry.minimumIntervalSeconds = 25 * 3600; // "25:00:00": not a time of day
-        const GeneratorOutput output = generate(camera(), settings);
+        const GeneratorOutput output = generate(swivel::test::cameraExample(), settings);
         QCOMPARE(output.diagnostics.size(), std::size_t{1});
         const auto& diagnostic = output.diagnostics.front();
         QCOMPARE(diagnostic.code, std::string(swivel::codegen::codes::SchemaViolation));
@@ -248,7 +228,7 @@ private slots:
 
         AzureSettings loud;
         loud.logLevel = "Loud";
-        const GeneratorOutput hostOutput = generate(camera(), loud);
+        const GeneratorOutput hostOutput = generate(swivel::test::cameraExample(), loud);
         QCOMPARE(hostOutput.diagnostics.size(), std::size_t{1});
         QVERIFY2(contains(hostOutput.diagnostics.front().message, "host.json"),
                  hostOutput.diagnostics.front().message.c_str());
@@ -259,7 +239,7 @@ private slots:
     void settingsWithQuotesStayInsideTheirJsonStrings() {
         AzureSettings settings;
         settings.commandQueueName = "queue\", \"injected\": \"yes\\";
-        const GeneratorOutput output = generate(camera(), settings);
+        const GeneratorOutput output = generate(swivel::test::cameraExample(), settings);
         QVERIFY2(output.diagnostics.empty(), problems(output).c_str());
         const nlohmann::json commands =
             json(output, "CameraPointFocusShoot/function.json")["bindings"][1];
@@ -268,7 +248,7 @@ private slots:
     }
 
     void anUnknownDeviceTypeIsAnErrorNamingIt() {
-        Machine machine = camera();
+        Machine machine = swivel::test::cameraExample();
         machine.deviceType = "toaster-9000";
         const GeneratorOutput output = generate(machine);
         QCOMPARE(output.files.size(), std::size_t{0});
@@ -309,7 +289,7 @@ private slots:
     void hostileMachineNamesGiveValidFunctionNames() {
         QFETCH(QByteArray, name);
         QFETCH(QByteArray, expected);
-        Machine machine = camera();
+        Machine machine = swivel::test::cameraExample();
         machine.name = name.toStdString();
         const GeneratorOutput output = generate(machine);
         QVERIFY2(output.diagnostics.empty(), problems(output).c_str());
@@ -328,7 +308,7 @@ private slots:
         // On Windows and macOS "Camera/" and "camera" are the same entry.
         AzureSettings settings;
         settings.handlerExecutable = "camera";
-        Machine machine = camera();
+        Machine machine = swivel::test::cameraExample();
         machine.name = "CAMERA";
         const GeneratorOutput output = generate(machine, settings);
         QVERIFY2(output.diagnostics.empty(), problems(output).c_str());
@@ -340,7 +320,7 @@ private slots:
     void aMissingTemplateIsAnErrorNamingIt() {
         QTemporaryDir empty;
         const AzureCppGenerator generator({}, empty.path().toStdString());
-        const GeneratorOutput output = generator.generate({camera(), DeviceCatalog::builtin()});
+        const GeneratorOutput output = generator.generate({swivel::test::cameraExample(), DeviceCatalog::builtin()});
         QVERIFY(swivel::model::hasErrors(output.diagnostics));
         QCOMPARE(output.diagnostics.front().code,
                  std::string(swivel::codegen::codes::TemplateError));

@@ -43,7 +43,7 @@
 #include "codegen/scxml_generator.h"
 #include "model/device_catalog.h"
 #include "model/semantics.h"
-#include "scxml_test_support.h"
+#include "example_machines.h"
 
 using namespace swivel;
 using model::Action;

@@ -8,7 +8,7 @@
 #include "codegen/scxml_generator.h"
 #include "codegen/scxml_import.h"
 #include "model/machine_file.h"
-#include "scxml_test_support.h"
+#include "example_machines.h"
 
 using namespace swivel;
 using codegen::importScxml;

@@ -15,6 +15,7 @@
 #include <tuple>
 #include <vector>
 
+#include "example_machines.h"
 #include "codegen/generator.h"
 #include "codegen/source_map.h"
 #include "codegen/source_markers.h"
@@ -33,7 +34,6 @@ using swivel::model::Machine;
 
 namespace {
 
-const std::string kExamples = SWIVEL_SOURCE_RESOURCES "/examples";
 const std::string kMachineCpp = "src/machine.cpp";
 const std::string kMachineH = "src/machine.h";
 
@@ -42,26 +42,6 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kMapped{
     {"azure-cpp", {kMachineCpp, kMachineH}},
     {"dot", {"machine.dot"}},
     {"mermaid", {"machine.mmd"}}};
-
-Machine loadExample(const std::string& path) {
-    swivel::model::LoadResult load = swivel::model::loadMachineFile(path);
-    if (!load.machine)
-        qFatal("cannot load %s", path.c_str());
-    return *load.machine;
-}
-
-Machine camera() {
-    return loadExample(kExamples + "/camera-point-focus-shoot.swivel.json");
-}
-
-std::vector<std::string> examples() {
-    std::vector<std::string> files;
-    for (const auto& entry : std::filesystem::directory_iterator(kExamples))
-        if (entry.path().string().ends_with(".swivel.json"))
-            files.push_back(entry.path().string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
 
 // `usable`: the machine is one the target must generate without a diagnostic.
 GeneratorOutput generate(const Machine& machine, const std::string& target = "azure-cpp",
@@ -284,14 +264,14 @@ private slots:
     // ----- azure-cpp on the camera -----
 
     void everyStateAndTransitionHasARegionInMachineCppAndMachineH() {
-        const Machine machine = camera();
+        const Machine machine = swivel::test::cameraExample();
         const GeneratorOutput output = generate(machine);
         QCOMPARE(unmapped(machine, output.sourceMap, kMachineCpp), std::string());
         QCOMPARE(unmapped(machine, output.sourceMap, kMachineH), std::string());
     }
 
     void aTransitionsRegionsHoldItsReturnLineAndItsGuard() {
-        const Machine machine = camera();
+        const Machine machine = swivel::test::cameraExample();
         const GeneratorOutput output = generate(machine);
         const std::vector<std::string> lines = linesOf(output, kMachineCpp);
         const auto constants = namesIn(output, SourceElementKind::Transition);
@@ -325,7 +305,7 @@ private slots:
     }
 
     void clickingATestInTheSwitchSelectsItsTransition() {
-        const Machine machine = camera();
+        const Machine machine = swivel::test::cameraExample();
         const GeneratorOutput output = generate(machine);
         const std::vector<std::string> lines = linesOf(output, kMachineCpp);
         std::map<std::string, std::string> idOfConstant;
@@ -347,7 +327,7 @@ private slots:
     }
 
     void clickingACaseOfTheSwitchSelectsItsState() {
-        const Machine machine = camera();
+        const Machine machine = swivel::test::cameraExample();
         const GeneratorOutput output = generate(machine);
         const std::vector<std::string> lines = linesOf(output, kMachineCpp);
         std::map<std::string, std::string> idOfEnumerator;
@@ -375,7 +355,7 @@ private slots:
     }
 
     void actionBlocksAndTableRowsBelongToTheirElements() {
-        const Machine machine = camera();
+        const Machine machine = swivel::test::cameraExample();
         const GeneratorOutput output = generate(machine);
         const std::vector<std::string> lines = linesOf(output, kMachineCpp);
         const SourceMap& map = output.sourceMap;
@@ -421,7 +401,7 @@ private slots:
     }
 
     void theIncludesBelongToNothing() {
-        const GeneratorOutput output = generate(camera());
+        const GeneratorOutput output = generate(swivel::test::cameraExample());
         for (const std::string& path : {kMachineCpp, kMachineH}) {
             const std::vector<int> includes =
                 linesMatching(linesOf(output, path), std::regex("#include .*"));
@@ -434,7 +414,7 @@ private slots:
     // ----- the diagrams -----
 
     void clickingAnArrowOfADiagramSelectsItsTransitionAndANodeItsState() {
-        const Machine machine = camera();
+        const Machine machine = swivel::test::cameraExample();
         std::size_t arrows = 0;  // a targetless transition is drawn as an arrow to its source
         for (const auto& t : machine.transitions)
             arrows += std::max<std::size_t>(1, t.targets.size());
@@ -484,7 +464,7 @@ private slots:
         // What a marker is made of, typed into the machine's names: it reaches the
         // generated C++ escaped, so it neither marks a region nor survives raw.
         const std::string forged = "\x1E" "0\x1F\x1E/0\x1F\x1E";
-        Machine machine = camera();
+        Machine machine = swivel::test::cameraExample();
         machine.name += forged;
         renameState(machine, "Idle", "Idle" + forged);
         machine.transitions.front().id += forged;
@@ -500,9 +480,9 @@ private slots:
     }
 
     void everyExampleMapsEveryElementInEveryTarget() {
-        QVERIFY(examples().size() >= 3);
-        for (const std::string& file : examples()) {
-            const Machine machine = loadExample(file);
+        QVERIFY(swivel::test::exampleFiles().size() >= 3);
+        for (const std::string& file : swivel::test::exampleFiles()) {
+            const Machine machine = swivel::test::loadExample(file);
             for (const auto& [target, paths] : kMapped) {
                 const GeneratorOutput output = generate(machine, target);
                 for (const std::string& path : paths)
@@ -514,8 +494,8 @@ private slots:
     }
 
     void regionsLieWithinTheirFiles() {
-        for (const std::string& file : examples()) {
-            const Machine machine = loadExample(file);
+        for (const std::string& file : swivel::test::exampleFiles()) {
+            const Machine machine = swivel::test::loadExample(file);
             // Every target, also those that map nothing (yet), which may not take every example.
             for (const std::string& target : GeneratorRegistry::builtin().ids()) {
                 const GeneratorOutput output = generate(machine, target, false);
@@ -537,8 +517,8 @@ private slots:
     }
 
     void noMarkerCharacterSurvivesInAnyGeneratedFile() {
-        for (const std::string& file : examples()) {
-            const Machine machine = loadExample(file);
+        for (const std::string& file : swivel::test::exampleFiles()) {
+            const Machine machine = swivel::test::loadExample(file);
             // Every target, also those that map nothing (yet), which may not take every example.
             for (const std::string& target : GeneratorRegistry::builtin().ids()) {
                 const GeneratorOutput output = generate(machine, target, false);

@@ -1,7 +1,5 @@
 #pragma once
-// Shared by the SCXML tests: the shipped examples, and equality of machines as
-// Swivel saves them (the file format writes every field, so equal text is equal
-// machines, and a difference shows as a readable diff).
+// The shipped example machines, for the code generators' tests.
 
 #include <algorithm>
 #include <filesystem>
@@ -28,6 +26,11 @@ inline model::Machine loadExample(const std::string& path) {
     if (!load.machine)
         throw std::runtime_error("cannot load " + path);
     return *load.machine;
+}
+
+inline model::Machine cameraExample() {
+    return loadExample(std::string(SWIVEL_SOURCE_RESOURCES) +
+                       "/examples/camera-point-focus-shoot.swivel.json");
 }
 
 } // namespace swivel::test
