@@ -175,7 +175,7 @@ public:
         }
         for (const auto& [key, value] : json.items()) {
             const bool known = std::any_of(shape.keys.begin(), shape.keys.end(),
-                                           [&](const Key& k) { return k.name == key; });
+                                           [&key = key](const Key& k) { return k.name == key; });
             if (!known) {
                 std::string allowed;
                 for (const Key& k : shape.keys) {
