@@ -221,20 +221,23 @@ private:
             return;
         const model::Rect& rect = it->second;
         // Qt Creator's "x;y;left;top;width;height": the item's position, then its
-        // rectangle around that position. geometry is relative to the parent item.
+        // rectangle (in the scene for scenegeometry; relative to the item for geometry,
+        // whose position is relative to the parent item).
         double px = 0, py = 0;
         if (const auto parent = m_machine.layout.states.find(state.parent);
             !state.parent.empty() && parent != m_machine.layout.states.end()) {
             px = parent->second.x;
             py = parent->second.y;
         }
-        auto geometry = [&rect](double x, double y) {
-            return formatNumber(x) + ";" + formatNumber(y) + ";0;0;" + formatNumber(rect.width) +
-                   ";" + formatNumber(rect.height);
-        };
+        // The item's position is the rectangle's corner: in the scene the rectangle
+        // starts there, relative to the item at 0;0.
+        auto size = formatNumber(rect.width) + ";" + formatNumber(rect.height);
+        auto point = [](double x, double y) { return formatNumber(x) + ";" + formatNumber(y); };
         pugi::xml_node info = node.append_child("qt:editorinfo");
-        info.append_attribute("scenegeometry") = geometry(rect.x, rect.y).c_str();
-        info.append_attribute("geometry") = geometry(rect.x - px, rect.y - py).c_str();
+        info.append_attribute("scenegeometry") =
+            (point(rect.x, rect.y) + ";" + point(rect.x, rect.y) + ";" + size).c_str();
+        info.append_attribute("geometry") =
+            (point(rect.x - px, rect.y - py) + ";0;0;" + size).c_str();
     }
 
     void writeTransition(pugi::xml_node parent, const Transition& transition) {

@@ -644,19 +644,23 @@ private:
                    owner, which);
             return;
         }
-        double originX = 0, originY = 0;
-        if (std::string_view(which) == "geometry") {
-            // Relative to the parent's position.
-            const State& state = stateById(owner);
-            if (const auto parent = m_machine.layout.states.find(state.parent);
-                parent != m_machine.layout.states.end()) {
-                originX = parent->second.x;
-                originY = parent->second.y;
-            }
-        }
+        // Qt Creator writes an item's position, then its rectangle around that position:
+        // scenegeometry in scene coordinates (the rectangle too), geometry relative to
+        // the parent item's position (the rectangle relative to the item's own).
         const auto& n = *numbers;
+        if (std::string_view(which) == "scenegeometry") {
+            m_scenePositions[owner] = model::Point{n[0], n[1]};
+            m_machine.layout.states[owner] = model::Rect{n[2], n[3], n[4], n[5]};
+            return;
+        }
+        model::Point origin{0, 0};
+        if (const auto parent = m_scenePositions.find(stateById(owner).parent);
+            parent != m_scenePositions.end())
+            origin = parent->second;
+        const model::Point position{origin.x + n[0], origin.y + n[1]};
+        m_scenePositions[owner] = position;
         m_machine.layout.states[owner] =
-            model::Rect{originX + n[0] + n[2], originY + n[1] + n[3], n[4], n[5]};
+            model::Rect{position.x + n[2], position.y + n[3], n[4], n[5]};
     }
 
     void readDatamodel(pugi::xml_node node, const std::string& owner) {
@@ -930,6 +934,8 @@ private:
     std::string m_swivel;  // "swivel:" (the prefix bound to kSwivelNamespace), or empty
     std::string m_qt;      // "qt:" (Qt Creator's), or empty
     Machine m_machine;
+    // Each state's position in Qt Creator's scene, for its children's relative geometry.
+    std::map<std::string, model::Point> m_scenePositions;
     std::vector<Diagnostic> m_diagnostics;
     std::set<std::string> m_usedIds;
     std::set<std::string> m_dataNames;

@@ -184,12 +184,15 @@ private slots:
     void qtCreatorLayoutIsKept() {
         const Machine m = clean(scxml("\n"
         "  <state id=\"A\">\n"
-        "    <qt:editorinfo scenegeometry=\"100;50;-60;-50;120;100\" geometry=\"100;50;-60;-50;120;100\"/>\n"
+        "    <qt:editorinfo scenegeometry=\"100;50;40;0;120;100\" geometry=\"100;50;-60;-50;120;100\"/>\n"
         "    <state id=\"B\"><qt:editorinfo geometry=\"10;20;-5;-5;30;40\"/></state>\n"
         "    <transition event=\"go\" target=\"B\"><qt:editorinfo movePoint=\"1;2\"/></transition>\n"
         "  </state>\n", " xmlns:qt=\"http://www.qt.io/2015/02/scxml-ext\" qt:editorversion=\"4.6.0\""));
+        // As Qt Creator writes them: scenegeometry's rectangle is in the scene; a
+        // child's geometry is relative to its parent's position (100;50), and its
+        // rectangle to its own position.
         QCOMPARE(m.layout.states.at("A"), (model::Rect{40, 0, 120, 100}));
-        QCOMPARE(m.layout.states.at("B"), (model::Rect{45, 15, 30, 40}));  // from A's corner
+        QCOMPARE(m.layout.states.at("B"), (model::Rect{105, 65, 30, 40}));
     }
 
     void unsupportedElementsAreReportedWhereTheyAre() {

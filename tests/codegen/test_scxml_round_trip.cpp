@@ -197,7 +197,7 @@ private slots:
                  R"(<cancel sendid="swivel.after.timeout" swivel:timer="timeout")",
                  R"(<transition event="swivel.after.timeout" swivel:after="800")",
                  R"(<history id="HistA" type="deep">)",
-                 R"(<qt:editorinfo scenegeometry="40.25;60;0;0;120;60" geometry="30.25;40;0;0;120;60" />)",
+                 R"(<qt:editorinfo scenegeometry="40.25;60;40.25;60;120;60" geometry="30.25;40;0;0;120;60" />)",
                  R"(<send type="qt:signal" event="PhotoInterest" swivel:call="true" swivel:reply="Classified">)",
                  R"(<send event="Tagged" target="#_internal">)",
                  R"(<send event="Later" delay="1500ms" />)",
