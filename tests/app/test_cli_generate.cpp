@@ -30,18 +30,9 @@ constexpr int kOk = static_cast<int>(swivel::cli::ExitCode::Ok);
 constexpr int kErrors = static_cast<int>(swivel::cli::ExitCode::Errors);
 constexpr int kUsage = static_cast<int>(swivel::cli::ExitCode::Usage);
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void writeFile(const std::string& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using swivel::test::contains;
+using swivel::test::readFile;
+using swivel::test::writeFile;
 
 std::string sha256(const std::string& bytes) {
     return QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Sha256)

@@ -16,18 +16,9 @@ namespace {
 
 using swivel::test::cli;
 
-std::string readFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void writeFile(const std::string& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
-
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using swivel::test::contains;
+using swivel::test::readFile;
+using swivel::test::writeFile;
 
 const std::string kExamples = SWIVEL_SOURCE_RESOURCES "/examples/";
 
