@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -41,6 +42,37 @@ int createTemporary(const fs::path& target, std::string& temporary) {
     return -1;
 }
 
+// A save killed between creating its temporary and the rename leaves the temporary
+// behind (".<file>.tmp-<pid>-<n>"); it will never be renamed once its process is gone,
+// so the next save of the same file removes it. Temporaries of running processes
+// (a save in progress elsewhere) are left alone.
+void removeStaleTemporaries(const fs::path& target) {
+    const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const std::string prefix = "." + target.filename().string() + ".tmp-";
+    std::error_code ec;
+    for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        // Exactly <pid>-<n> (a pid has at most 9 digits): anything else is some other file's.
+        const std::string suffix = name.substr(prefix.size());
+        const std::size_t dash = suffix.find('-');
+        const auto digits = [](const std::string& text) {
+            return !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+        };
+        if (dash == std::string::npos || dash > 9 || !digits(suffix.substr(0, dash)) ||
+            !digits(suffix.substr(dash + 1)))
+            continue;
+        const long pid = std::stol(suffix.substr(0, dash));
+        if (pid <= 0 || pid == ::getpid())
+            continue;
+        if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH)
+            continue;
+        std::error_code ignored;
+        fs::remove(it->path(), ignored);
+    }
+}
+
 bool writeAll(int fd, std::string_view contents) {
     while (!contents.empty()) {
         const ssize_t written = ::write(fd, contents.data(), contents.size());
@@ -66,6 +98,7 @@ bool writeFileAtomically(const std::string& path, std::string_view contents, std
     const fs::path target = resolvedTarget(path);
     if (target.filename().empty() || target.filename() == "." || target.filename() == "..")
         return fail("not a file name");
+    removeStaleTemporaries(target);
     std::string temporary;
     const int fd = createTemporary(target, temporary);
     if (fd < 0)

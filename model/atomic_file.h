@@ -11,7 +11,8 @@ namespace swivel::model {
 // False with `error` set ("cannot write PATH: reason"); no temporary file is left
 // behind then, and an existing file at `path` is unchanged. A symbolic link at `path`
 // keeps pointing at the file it names, which gets the new contents; a replaced file
-// keeps its permissions.
+// keeps its permissions. Temporaries that killed saves of the same file left behind
+// (their process is gone) are removed.
 bool writeFileAtomically(const std::string& path, std::string_view contents, std::string& error);
 
 } // namespace swivel::model

@@ -7,10 +7,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -18,6 +19,7 @@
 #endif
 
 #include "document/document.h"
+#include "model/atomic_file.h"
 #include "model/machine_file.h"
 
 namespace swivel::designer {
@@ -41,14 +43,16 @@ bool processRunning(qint64 pid) {
 #endif
 }
 
+// The documents' own atomic write (synced, renamed over, folder synced): a kill during
+// an autosave leaves the previous autosave whole.
 bool writeAtomically(const QString& path, const QByteArray& bytes, QString* error) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    std::string message;
+    const std::string_view contents(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    if (model::writeFileAtomically(path.toStdString(), contents, message))
+        return true;
+    if (error)
+        *error = QString::fromStdString(message);
+    return false;
 }
 
 } // namespace
@@ -63,6 +67,10 @@ Autosave::Autosave(document::Document* document, QObject* parent)
     m_key = key();
     connect(m_document, &document::Document::filePathChanged, this, &Autosave::pathChanged);
     connect(&m_timer, &QTimer::timeout, this, &Autosave::saveNow);
+    // A steady beat, not restarted by edits (continuous editing would then never be
+    // saved): an edit is on disk at most one interval later. Precise, because a coarse
+    // timer may fire 5 % late.
+    m_timer.setTimerType(Qt::PreciseTimer);
     m_timer.start(defaultIntervalMs());
 }
 

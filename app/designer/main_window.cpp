@@ -13,7 +13,6 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -46,6 +45,7 @@
 #include "generate/export_dialog.h"
 #include "generate/generate_panel.h"
 #include "inspector/inspector.h"
+#include "model/atomic_file.h"
 #include "model/device_catalog.h"
 #include "model/machine_file.h"
 #include "model/resources.h"
@@ -561,12 +561,22 @@ bool MainWindow::saveTo(const QString& path) {
     } else {
         text = QByteArray::fromStdString(model::saveMachine(m_document->machine()));
     }
-    // QSaveFile writes beside the target and renames over it: never a half-written file.
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit()) {
+    // Written beside the target, synced and renamed over it (as swivel-cli writes): a
+    // crash or a kill leaves the old file or the new one, never a half-written one. A
+    // read-only file stays as it is, although its folder would allow replacing it.
+    std::string error;
+    const QFileInfo existing(path);
+    bool written = false;
+    if (existing.exists() && !existing.isWritable())
+        error = tr("%1 is read-only").arg(QDir::toNativeSeparators(path)).toStdString();
+    else
+        written = model::writeFileAtomically(
+            path.toStdString(),
+            std::string_view(text.constData(), static_cast<std::size_t>(text.size())), error);
+    if (!written) {
         prompts().error(this, tr("Cannot save"),
                         tr("%1 could not be saved:\n%2")
-                            .arg(QDir::toNativeSeparators(path), file.errorString()));
+                            .arg(QDir::toNativeSeparators(path), QString::fromStdString(error)));
         return false;
     }
     m_autosave->discard();

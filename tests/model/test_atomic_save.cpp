@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "model/machine_file.h"
@@ -32,6 +33,15 @@ Machine machine(const std::string& name) {
     idle.id = "Idle";
     m.states.push_back(idle);
     return m;
+}
+
+// The id of a process that has certainly ended: a child that exited and was reaped.
+pid_t deadPid() {
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    return child;
 }
 
 QStringList entries(const QString& directory) {
@@ -150,6 +160,31 @@ private slots:
         std::string error;
         QVERIFY(!saveMachineFile(machine("x"), "", &error));
         QVERIFY(!error.empty());
+    }
+
+    // A save killed before its rename leaves its temporary; the next save of the same
+    // file removes it once its process is gone, and touches nothing else.
+    void nextSaveRemovesTemporariesOfKilledSaves() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("m.swivel.json").toStdString();
+        const pid_t gone = deadPid();
+        const pid_t running = ::getppid();
+        const auto touch = [&](const QString& name) {
+            std::ofstream(dir.filePath(name).toStdString()) << "{ half a mach";
+        };
+        const QString stale = QStringLiteral(".m.swivel.json.tmp-%1-3").arg(gone);
+        const QString inProgress = QStringLiteral(".m.swivel.json.tmp-%1-0").arg(running);
+        const QString otherFiles = QStringLiteral(".other.swivel.json.tmp-%1-3").arg(gone);
+        const QString notOurs = QStringLiteral(".m.swivel.json.tmp-%1-x").arg(gone);
+        for (const QString& name : {stale, inProgress, otherFiles, notOurs})
+            touch(name);
+        QVERIFY(saveMachineFile(machine("after the kill"), path));
+        QStringList expected{inProgress, otherFiles, notOurs, "m.swivel.json"};
+        expected.sort();
+        QStringList left = entries(dir.path());
+        left.sort();
+        QCOMPARE(left, expected);
+        QCOMPARE(loadMachineFile(path).machine->name, std::string("after the kill"));
     }
 };
 
