@@ -122,7 +122,7 @@ struct Shape {
 
 const Shape kScenarioShape{"scenario",
                            {"format", "name", "description", "machine", "seed", "duration",
-                            "devices", "script", "power", "host", "store", "services"},
+                            "devices", "script", "power", "reboots", "host", "store", "services"},
                            {"machine", "devices"}};
 const Shape kGroupShape{
     "device group", {"type", "count", "idPrefix", "rateScale", "replies", "link"}, {"type"}};
@@ -134,13 +134,15 @@ const Shape kScriptShape{"scripted event",
                          {"at", "device", "event", "tags", "repeat", "spacing"},
                          {"at", "device", "event"}};
 const Shape kPowerShape{"power change", {"at", "devices", "mode"}, {"at", "mode"}};
+const Shape kRebootShape{"reboot", {"at", "devices", "downtime"}, {"at"}};
 const Shape kHostShape{"host",
                        {"maxInstances", "coldStartMs", "runTimeMs", "timeoutMs", "maxAttempts",
-                        "backoffMs", "maxDeliveries", "redeliveryDelayMs", "hubLatencyMs"}};
+                        "backoffMs", "maxDeliveries", "redeliveryDelayMs", "hubLatencyMs",
+                        "crashAfterPut"}};
 const Shape kStoreShape{"store", {"latencyMs", "unavailableErrorMs", "faults"}};
 const Shape kStoreFaultShape{
     "store fault", {"mode", "from", "to", "devices", "factor"}, {"mode", "from", "to"}};
-const Shape kServiceShape{"service", {"service", "latencyMs", "faults"}, {"service"}};
+const Shape kServiceShape{"service", {"service", "latencyMs", "faults", "timeoutMs"}, {"service"}};
 const Shape kLatencyShape{"latencyMs", {"min", "max"}, {"min", "max"}};
 
 // Collects the diagnostics of one scenario (elementId: the file; field: the path) and
@@ -472,6 +474,11 @@ public:
         readArray(json, root, "power", [&](const Json& item, const Path& path) {
             if (auto change = readPower(item, path, scenario)) {
                 scenario.power.push_back(std::move(*change));
+            }
+        });
+        readArray(json, root, "reboots", [&](const Json& item, const Path& path) {
+            if (auto reboot = readReboot(item, path, scenario)) {
+                scenario.reboots.push_back(std::move(*reboot));
             }
         });
         if (const Json* host = Reader::find(json, "host")) {
@@ -942,6 +949,29 @@ private:
         return usable ? std::optional<PowerChange>(std::move(change)) : std::nullopt;
     }
 
+    std::optional<Reboot> readReboot(const Json& json, const Path& path, const Scenario& scenario) {
+        if (!m_reader.object(json, path, kRebootShape)) {
+            return std::nullopt;
+        }
+        Reboot reboot;
+        bool usable = json.contains("at");
+        if (const Json* at = Reader::find(json, "at")) {
+            usable &= m_reader.duration(*at, path.key("at"), reboot.at);
+        }
+        if (const Json* devices = Reader::find(json, "devices")) {
+            if (m_reader.string(*devices, path.key("devices"), reboot.devices)) {
+                reboot.devices = prefixOf(reboot.devices);
+                warnIfNoDevice(reboot.devices, path.key("devices"), scenario);
+            } else {
+                usable = false;
+            }
+        }
+        if (const Json* downtime = Reader::find(json, "downtime")) {
+            usable &= m_reader.duration(*downtime, path.key("downtime"), reboot.downtime);
+        }
+        return usable ? std::optional<Reboot>(std::move(reboot)) : std::nullopt;
+    }
+
     bool checkPowerMode(const PowerChange& change, const Path& path, const Scenario& scenario) {
         const model::DeviceCatalog& catalog = model::DeviceCatalog::builtin();
         for (const DeviceGroup* group : groupsMatching(scenario.devices, change.devices + "*")) {
@@ -991,6 +1021,9 @@ private:
         m_reader.optional(json, path, "redeliveryDelayMs", host.redeliveryDelayMs,
                           millisecondsReader());
         m_reader.optional(json, path, "hubLatencyMs", host.hubLatencyMs, millisecondsReader());
+        m_reader.optional(
+            json, path, "crashAfterPut", host.crashAfterPut,
+            [this](const Json& j, const Path& p, double& out) { m_reader.probability(j, p, out); });
         if (json.contains("timeoutMs") && host.timeoutMs <= 0) {
             m_reader.report(codes::WrongType, path.key("timeoutMs"),
                             "host.timeoutMs must be more than 0: every invocation would be killed");
@@ -1115,6 +1148,19 @@ private:
                 service.faults.push_back(std::move(*window));
             }
         });
+        if (const Json* timeout = Reader::find(json, "timeoutMs")) {
+            double ms = 0;
+            if (!m_reader.number(*timeout, path.key("timeoutMs"), ms, 0, HUGE_VAL, "milliseconds")) {
+                usable = false;
+            } else if (ms > 0) {
+                service.timeoutMs = ms;
+            } else {
+                m_reader.report(codes::WrongType, path.key("timeoutMs"),
+                                path.key("timeoutMs").display +
+                                    " must be more than 0: every call would time out");
+                usable = false;
+            }
+        }
         return usable ? std::optional<ServiceSettings>(std::move(service)) : std::nullopt;
     }
 

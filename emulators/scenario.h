@@ -76,6 +76,16 @@ struct PowerChange {
     bool operator==(const PowerChange&) const = default;
 };
 
+// A device reboots: it goes dark for `downtime` (sends nothing, loses the commands
+// sent to it and the replies it was preparing), then comes back with its catalog's
+// initial device state and announces its power mode.
+struct Reboot {
+    VirtualTime at = 0;
+    std::string devices;   // id prefix; empty: all
+    VirtualTime downtime = seconds(5);
+    bool operator==(const Reboot&) const = default;
+};
+
 struct HostSettings {
     int maxInstances = 64;
     double coldStartMs = 400;
@@ -86,6 +96,10 @@ struct HostSettings {
     int maxDeliveries = 10;        // deliveries of one message before dead-lettering
     double redeliveryDelayMs = 1000;  // the hub's wait before redelivering a failure
     double hubLatencyMs = 5;       // hub -> instance dispatch
+    // Fault injection: the probability that an instance dies right after its put
+    // landed and before it sent the commands (the put stands; the hub redelivers and
+    // the redelivery re-sends the commands the record kept).
+    double crashAfterPut = 0;
     bool operator==(const HostSettings&) const = default;
 };
 
@@ -109,6 +123,9 @@ struct ServiceSettings {
     std::string service;  // the service's call name ("PhotoInterest")
     std::optional<double> latencyMinMs, latencyMaxMs;
     std::vector<TimeWindow> faults;  // requests in a window get no answer
+    // The caller gives up on an answer after this long: the call is reported failed
+    // (a service timeout) and a later answer is dropped. Unset: it waits forever.
+    std::optional<double> timeoutMs;
     bool operator==(const ServiceSettings&) const = default;
 };
 
@@ -120,6 +137,7 @@ struct Scenario {
     std::vector<DeviceGroup> devices;
     std::vector<ScriptedEvent> script;
     std::vector<PowerChange> power;
+    std::vector<Reboot> reboots;
     HostSettings host;
     StoreSettings store;
     std::vector<ServiceSettings> services;

@@ -26,6 +26,9 @@ nlohmann::ordered_json SimulationSummary::toJson() const {
     json["deadLettered"] = deadLettered;
     json["effectsForgotten"] = effectsForgotten;
     json["timeouts"] = timeouts;
+    json["crashes"] = crashes;
+    json["serviceTimeouts"] = serviceTimeouts;
+    json["reboots"] = reboots;
     json["coldStarts"] = coldStarts;
     json["commands"] = commands;
     json["commandsDelivered"] = commandsDelivered;
@@ -197,6 +200,7 @@ void Simulator::Impl::beginRun() {
         if (isSideEffect(action))
             startEffects.push_back(action);
     }
+    provisioning = true;  // not events: the ledger leaves them out
     for (std::size_t i = 0; i < devices.size(); ++i) {
         const int device = static_cast<int>(i);
         if (!startEffects.empty()) {
@@ -214,6 +218,7 @@ void Simulator::Impl::beginRun() {
         }
         checkDeviceConditions(device);
     }
+    provisioning = false;
     for (std::size_t s = 0; s < scenario.script.size(); ++s) {
         const ScriptedEvent& entry = scenario.script[s];
         const bool many = !entry.device.empty() && entry.device.back() == '*';
@@ -227,6 +232,8 @@ void Simulator::Impl::beginRun() {
     }
     for (std::size_t p = 0; p < scenario.power.size(); ++p)
         queue.schedule(scenario.power[p].at, {Job::PowerChange, 0, p});
+    for (std::size_t r = 0; r < scenario.reboots.size(); ++r)
+        queue.schedule(scenario.reboots[r].at, {Job::RebootStart, 0, r});
     for (SimulationObserver* observer : observers)
         observer->stepDone(0, queue.now());
 }
@@ -243,8 +250,8 @@ void Simulator::Impl::handle(const Payload& p) {
         const Reaction reaction = std::move(found->second);
         reactions.erase(found);
         Device& d = devices[static_cast<std::size_t>(p.a)];
-        if (!behaviourOf(d).answersCommands(d.side))
-            break;
+        if (!behaviourOf(d).answersCommands(d.side) || isDown(d) || p.b < d.reactionsFrom)
+            break;  // off, rebooting, or prepared before a reboot: the reply is lost
         Firing firing = behaviourOf(d).fire(reaction, d.side, d.random, deviceId(p.a));
         if (firing.transferBytes > 0)
             deviceTransfer(p.a, firing.transferBytes);
@@ -300,8 +307,10 @@ void Simulator::Impl::handle(const Payload& p) {
         if (current(p.a, p.b)) {
             putDone(p.a);
         } else if (auto orphan = orphanedPuts.find(p.b); orphan != orphanedPuts.end()) {
-            if (messages.contains(orphan->second.message) && applyPut(orphan->second))
-                effectsPending.insert(messages.at(orphan->second.message).eventId);
+            // Applied without its commands: the ledger expects a redelivery to send
+            // them, or the event to be reported failed.
+            if (messages.contains(orphan->second.message))
+                applyPut(orphan->second);
             orphanedPuts.erase(orphan);
         }
         break;
@@ -309,6 +318,20 @@ void Simulator::Impl::handle(const Payload& p) {
         if (Instance* instance = current(p.a, p.b)) {
             ++instance->invocation.attempt;
             beginRead(p.a);
+        }
+        break;
+    case Job::RebootStart:
+        rebootStart(static_cast<std::size_t>(p.b));
+        break;
+    case Job::RebootDone:
+        rebootDone(p.a);
+        break;
+    case Job::ServiceTimeout:
+        if (messages.contains(p.b)) {
+            // The caller gave up: the call is reported failed; no answer will come.
+            ++summary.serviceTimeouts;
+            recordMessageEnd(p.b, MessageFate::Expired);
+            messages.erase(p.b);
         }
         break;
     }
@@ -348,9 +371,23 @@ bool Simulator::Impl::stepOnce() {
         auto entry = queue.pop();
         handle(entry->payload);
     }
+    if (steps % kSettleSteps == 0)
+        settleLedger();
     for (SimulationObserver* observer : observers)
         observer->stepDone(steps, queue.now());
     return true;
+}
+
+void Simulator::Impl::settleLedger() {
+    // Every later apply or sending of side effects is for an event some live message
+    // carries (a delivery waiting, handled or to be redelivered; a link copy).
+    MessageId oldestLive = nextMessage;
+    messages.forEach([&](MessageId, const Message& m) { oldestLive = std::min(oldestLive, m.eventId); });
+    ledger.settle(oldestLive, [this](MessageId id, const simulation::EventLedger::Entry& entry) {
+        if (unsent(entry))
+            violation("event " + std::to_string(id) +
+                      " was applied but its commands were never sent nor reported failed");
+    });
 }
 
 void Simulator::Impl::finish() {
@@ -576,9 +613,16 @@ void Simulator::scheduleDeviceEvent(VirtualTime at, int device, model::Event eve
     m_impl->queue.schedule(at, {Job::Workload, device, m_impl->addWorkload(std::move(event))});
 }
 
+void Simulator::sabotageForTesting(Sabotage sabotage) {
+    m_impl->sabotage = sabotage;
+}
+
 std::vector<std::string> Simulator::checkInvariants() const {
     const Impl& impl = *m_impl;
     std::vector<std::string> problems = impl.violations;
+    if (impl.violationCount > impl.violations.size())
+        problems.push_back(std::to_string(impl.violationCount - impl.violations.size()) +
+                           " more violations found during the run");
     for (std::size_t i = 0; i < impl.devices.size(); ++i) {
         const std::uint64_t applied = impl.appliedCounts[i];
         const std::uint64_t version = impl.store.size() > i ? impl.store.get(i).version : 0;
@@ -586,13 +630,15 @@ std::vector<std::string> Simulator::checkInvariants() const {
             problems.push_back(impl.deviceId(i) + ": version " + std::to_string(version) + " but " +
                                std::to_string(applied) + " applied events");
     }
-    std::vector<MessageId> unsent(impl.effectsPending.begin(), impl.effectsPending.end());
-    std::sort(unsent.begin(), unsent.end());
-    for (MessageId id : unsent) {
-        if (!impl.messages.contains(id))  // else the hub still holds it: a redelivery will send them
+    // Events the hub still holds: a redelivery will send their commands.
+    std::vector<MessageId> live;
+    impl.messages.forEach([&](MessageId, const Message& m) { live.push_back(m.eventId); });
+    std::sort(live.begin(), live.end());
+    impl.ledger.forEach([&](MessageId id, const simulation::EventLedger::Entry& entry) {
+        if (Impl::unsent(entry) && !std::binary_search(live.begin(), live.end(), id))
             problems.push_back("event " + std::to_string(id) +
-                               " was applied but its commands were never sent");
-    }
+                               " was applied but its commands were never sent nor reported failed");
+    });
     return problems;
 }
 

@@ -51,6 +51,12 @@ struct SimulationSummary {
     // commands: not re-sent (lost if the first instance died before sending them).
     std::uint64_t effectsForgotten = 0;
     std::uint64_t timeouts = 0;
+    // Fault injection: instances that died after their put and before their commands
+    // (host.crashAfterPut), service calls given up after the service's timeoutMs, and
+    // device reboots (scenario's reboots, one per device rebooted).
+    std::uint64_t crashes = 0;
+    std::uint64_t serviceTimeouts = 0;
+    std::uint64_t reboots = 0;
     std::uint64_t coldStarts = 0;
     std::uint64_t commands = 0;           // commands sent to devices (re-sends included)
     std::uint64_t commandsDelivered = 0;
@@ -136,11 +142,35 @@ public:
     // own spontaneous events; replies to commands still follow `Scenario` settings.
     void scheduleDeviceEvent(VirtualTime at, int device, model::Event event);
 
-    // Checks the end-of-run invariants (tests; issue 9's checker): each device's
-    // version equals its applied events; no event applied twice; every applied event's
-    // commands sent at least once, or reported failed (effectsForgotten). Empty when
-    // they hold, else one line per violation.
+    // Checks the invariants of issue 9 (run it at the end of a run; the tests do it at
+    // the end of every simulation). Empty when they hold, else one line per violation:
+    //  * each device's version equals the events applied to it;
+    //  * no event (idempotency key: a link copy shares its original's) applied twice;
+    //  * every applied event's commands sent exactly once after de-duplication, or
+    //    reported failed. A command's identity is (its causing event, its position among
+    //    that event's commands), which is what a device de-duplicates by; so every
+    //    sending of an event's commands (the first instance's, or a redelivery's or a
+    //    link copy's re-send of what the record kept, at least once) must send the same
+    //    positions, and an applied event whose commands were never sent must have been
+    //    reported failed (dead-lettered, or effectsForgotten) or still be held by the
+    //    hub (its redelivery will send them). Commands sent for an event never applied
+    //    are a violation too;
+    //  * no timer fires on a stale state: a timer message whose token the record no
+    //    longer arms is discarded (staleTimers), never stepped.
+    // The bookkeeping is a window of two bytes per recent event id, slid on as events
+    // settle: its memory follows what is in flight, not the length of the run.
     std::vector<std::string> checkInvariants() const;
+
+    // Tests of the checker itself: makes the simulator break one rule of the handler
+    // pattern on purpose, so that checkInvariants() must report it. Never in a real run.
+    enum class Sabotage {
+        None,
+        ApplyDuplicates,   // a delivery of an applied event is applied again
+        FireStaleTimers,   // a timer whose token is gone is stepped anyway
+        DropCommands,      // a successful put's commands are not sent
+        MiscountApplied,   // an applied event is left out of the device's count
+    };
+    void sabotageForTesting(Sabotage sabotage);
 
 private:
     struct Impl;

@@ -32,6 +32,7 @@ void Simulator::Impl::dispatch() {
             // Too old to deliver: the host's retry policy has given up on it.
             pending.pop_front();
             ++summary.deadLettered;
+            markFailed(messages.at(id).eventId);
             finishMessage(id);
             continue;
         }
@@ -158,7 +159,10 @@ void Simulator::Impl::readDone(int index) {
     Message& m = messages.at(inv.message);
     const auto device = static_cast<std::size_t>(inv.device);
     inv.readVersion = store.get(device).version;
-    switch (store.lookup(device, m.eventId, scratchEffects)) {
+    AppliedLookup lookup = store.lookup(device, m.eventId, scratchEffects);
+    if (sabotage == Sabotage::ApplyDuplicates && lookup == AppliedLookup::Applied)
+        lookup = AppliedLookup::NotApplied;
+    switch (lookup) {
     case AppliedLookup::Applied:
         // Applied before (a redelivery, or a link's copy): the commands go out
         // again, the machine does not move a second time.
@@ -173,13 +177,14 @@ void Simulator::Impl::readDone(int index) {
         // it is not applied now; what it caused, if anything, is not sent again.
         // Reported, as a real handler would log it.
         ++summary.effectsForgotten;
-        effectsPending.erase(m.eventId);
+        markFailed(m.eventId);
         endInvocation(index, InvocationOutcome::Duplicate);
         return;
     case AppliedLookup::NotApplied:
         break;
     }
-    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, device)) {
+    if (m.kind == MessageKind::Timer && sabotage != Sabotage::FireStaleTimers &&
+        isStaleTimer(m.event, device)) {
         // A timer whose arming is gone (the state was left, or re-armed): step() would
         // ignore it; the record is not written.
         ++summary.staleTimers;
@@ -202,18 +207,24 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
     if (!store.checkVersion(device, inv.readVersion))
         return false;
     const Message& m = messages.at(inv.message);
+    // The record is still the one read (the version matched), so a timer found stale
+    // now was stale at the read: it should have been discarded there.
+    if (m.kind == MessageKind::Timer && isStaleTimer(m.event, device))
+        violation("a timer of " + deviceId(device) + " (" + m.event.name + ") fired on a stale state, version " +
+                  std::to_string(inv.readVersion));
     store.readConfiguration(device, scratchConfiguration);
     scratchBefore = scratchConfiguration.active;
     model::stepInPlace(*machine, scratchConfiguration, m.event, scratchResult);
     store.putIfVersion(device, inv.readVersion, scratchConfiguration, m.eventId, scratchResult.actions);
     countVisits(scratchBefore, scratchConfiguration.active, scratchResult.transitions);
-    ++appliedCounts[device];
+    if (sabotage != Sabotage::MiscountApplied)
+        ++appliedCounts[device];
     ++summary.applied;
-    if (appliedEvent.size() <= m.eventId)
-        appliedEvent.resize(m.eventId + 1024, false);
-    if (appliedEvent[m.eventId])
-        violations.push_back("event " + std::to_string(m.eventId) + " of " + deviceId(device) + " applied twice");
-    appliedEvent[m.eventId] = true;
+    if (simulation::EventLedger::Entry* entry = ledger.at(m.eventId)) {
+        if (entry->flags & simulation::EventLedger::Applied)
+            violation("event " + std::to_string(m.eventId) + " of " + deviceId(device) + " applied twice");
+        entry->flags |= simulation::EventLedger::Applied;
+    }
     recordState(inv.device, scratchConfiguration, &inv, &scratchResult);
     return true;
 }
@@ -238,6 +249,19 @@ void Simulator::Impl::countVisits(const std::vector<int>& before, const std::vec
 void Simulator::Impl::putDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     if (applyPut(inv)) {
+        if (scenario.host.crashAfterPut > 0 && hostRandom.bernoulli(scenario.host.crashAfterPut)) {
+            // The instance dies with the put landed and nothing sent, not even the
+            // cancels of the timers it disarmed (they fire, and are found stale). The
+            // host sees no answer, as after a timeout: the hub redelivers, and the
+            // redelivery re-sends what the record kept.
+            ++summary.crashes;
+            fail(index, InvocationOutcome::TimedOut);
+            return;
+        }
+        if (sabotage == Sabotage::DropCommands) {
+            endInvocation(index, InvocationOutcome::Applied);
+            return;
+        }
         for (const EmittedAction& action : scratchResult.actions) {
             if (action.kind == EmittedAction::Kind::TimerCancel)
                 cancelTimer(inv.device, action.token);
@@ -272,9 +296,11 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<Emit
     const VirtualTime originSentAt =
         causeMessage.kind == MessageKind::DeviceEvent ? causeMessage.originSentAt : -1;
     bool first = firstTime;
+    int commandsSent = 0;
     for (EmittedAction& action : effects) {
         switch (action.kind) {
         case EmittedAction::Kind::Send: {
+            ++commandsSent;
             int target = device;
             if (!action.target.empty()) {
                 target = findDevice(action.target);
@@ -327,8 +353,21 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<Emit
             break;
         }
     }
-    if (!effectsPending.empty())
-        effectsPending.erase(eventId);
+    if (provisioning)
+        return;
+    // The same commands every time: a device tells them apart by (event, position).
+    if (simulation::EventLedger::Entry* entry = ledger.at(eventId)) {
+        const auto commands = static_cast<std::uint8_t>(std::min(commandsSent, 255));
+        if (!(entry->flags & simulation::EventLedger::Applied))
+            violation("commands sent for event " + std::to_string(eventId) + " of " + deviceId(device) +
+                      ", which was never applied");
+        else if ((entry->flags & simulation::EventLedger::Issued) && entry->commands != commands)
+            violation("event " + std::to_string(eventId) + " of " + deviceId(device) + " sent " +
+                      std::to_string(commands) + " commands again, " + std::to_string(entry->commands) +
+                      " the first time");
+        entry->flags |= simulation::EventLedger::Issued;
+        entry->commands = commands;
+    }
 }
 
 void Simulator::Impl::callService(int device, MessageId cause, const EmittedAction& action) {
@@ -343,11 +382,22 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
                                         Event{action.name, action.args}, 0, cause);
         Message& m = messages.at(id);
         ++summary.serviceCalls;
-        if (settings && std::any_of(settings->faults.begin(), settings->faults.end(),
-                                    [&](const TimeWindow& window) {
-                                        return window.contains(queue.now()) &&
-                                               prefixMatches(window.devices, deviceId(device));
-                                    })) {
+        const bool down = settings && std::any_of(settings->faults.begin(), settings->faults.end(),
+                                                  [&](const TimeWindow& window) {
+                                                      return window.contains(queue.now()) &&
+                                                             prefixMatches(window.devices, deviceId(device));
+                                                  });
+        if (settings && settings->timeoutMs) {
+            const VirtualTime timeout = fromMs(*settings->timeoutMs);
+            if (down || latency > timeout) {
+                // No answer in time: the caller gives up then and reports the call
+                // failed; a late answer would be dropped, so none is made.
+                recordSent(id, m, 0, queue.now() + timeout);
+                queue.schedule(queue.now() + timeout, {Job::ServiceTimeout, 0, id});
+                return;
+            }
+        }
+        if (down) {
             // The service is down: the request goes nowhere and no answer ever comes.
             recordSent(id, m, 0, queue.now());
             ++summary.messagesLost;
@@ -436,7 +486,8 @@ void Simulator::Impl::fail(int index, InvocationOutcome outcome) {
     const MessageId message = inv.message;
     const Message& m = messages.at(message);
     if (m.deliveries >= scenario.host.maxDeliveries) {
-        ++summary.deadLettered;  // reported failed; not applied, so no invariant is broken
+        ++summary.deadLettered;  // reported failed: its commands, if it was applied, too
+        markFailed(m.eventId);
         endInvocation(index, InvocationOutcome::DeadLettered);
         return;
     }

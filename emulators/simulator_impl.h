@@ -10,7 +10,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "device_behaviour.h"
@@ -53,6 +52,9 @@ enum class Job : std::uint8_t {
     StoreError,      // a: instance, b: invocation
     PutDone,         // a: instance, b: invocation
     BackoffDone,     // a: instance, b: invocation
+    RebootStart,     // b: reboot entry
+    RebootDone,      // a: device: back up
+    ServiceTimeout,  // b: service request: its caller gives up
 };
 
 struct Payload {
@@ -91,6 +93,56 @@ struct Device {
     LinkDirection down;
     int group = 0;
     Timers::Handle firstTimer = PendingTimer::kNoTimer;  // its pending timers, linked
+    // A reboot: dark until then; the replies it was preparing (reaction ids below
+    // reactionsFrom) died with it.
+    VirtualTime downUntil = 0;
+    std::uint64_t reactionsFrom = 0;
+};
+
+// The invariant checker's bookkeeping per event id (Simulator::checkInvariants): a
+// window of ids from `base` on, slid forward as events settle (no live message
+// carries them any more), so that it holds what is in flight, not the whole run.
+class EventLedger {
+public:
+    enum Flag : std::uint8_t {
+        Applied = 1,  // a put applied it
+        Issued = 2,   // its side effects were sent (commands: `commands` of them)
+        Failed = 4,   // reported failed: dead-lettered, or effectsForgotten
+    };
+    struct Entry {
+        std::uint8_t flags = 0;
+        std::uint8_t commands = 0;  // Send actions of the first sending (capped at 255)
+    };
+    // The entry of `id`; null for an id that settled already (below the window).
+    Entry* at(MessageId id) {
+        if (id < m_base)
+            return nullptr;
+        const MessageId offset = id - m_base;
+        if (offset >= m_entries.size())
+            m_entries.resize(static_cast<std::size_t>(offset) + 1024);
+        return &m_entries[static_cast<std::size_t>(offset)];
+    }
+    // Drops the entries of ids below `settled`, calling `done(id, entry)` for each.
+    template <class Done>
+    void settle(MessageId settled, Done done) {
+        while (m_base < settled && !m_entries.empty()) {
+            done(m_base, m_entries.front());
+            m_entries.pop_front();
+            ++m_base;
+        }
+        if (m_entries.empty() && m_base < settled)
+            m_base = settled;
+    }
+    template <class Each>
+    void forEach(Each each) const {
+        for (std::size_t i = 0; i < m_entries.size(); ++i)
+            each(m_base + i, m_entries[i]);
+    }
+    std::size_t size() const { return m_entries.size(); }
+
+private:
+    MessageId m_base = 1;
+    std::deque<Entry> m_entries;
 };
 
 struct Message {
@@ -241,13 +293,34 @@ struct Simulator::Impl {
     LatencyHistogram latencies;  // event -> first command, per applied device event
     // The same latencies since the studio's charts last took them (null until they do).
     std::unique_ptr<LatencyHistogram> recentLatencies;
-    // Invariant bookkeeping, by event id (dense): applied, effects issued.
-    std::vector<bool> appliedEvent;
-    // Applied events whose side effects nobody sent yet: only those of a put that
-    // landed after its instance was killed, until a redelivery sends them (or finds
-    // them forgotten, which is reported).
-    std::unordered_set<MessageId> effectsPending;
-    std::vector<std::string> violations;
+    // Invariant bookkeeping (see Simulator::checkInvariants), slid every kSettleSteps.
+    simulation::EventLedger ledger;
+    static constexpr std::uint64_t kSettleSteps = 1 << 16;
+    std::vector<std::string> violations;  // found during the run (at most kMaxViolations)
+    std::uint64_t violationCount = 0;
+    static constexpr std::size_t kMaxViolations = 100;
+    bool provisioning = false;  // beginRun sends the machine's start actions
+    Sabotage sabotage = Sabotage::None;
+
+    void violation(std::string text) {
+        ++violationCount;
+        if (violations.size() < kMaxViolations)
+            violations.push_back(std::move(text));
+    }
+    simulation::EventLedger::Entry* ledgerEntry(MessageId eventId) { return ledger.at(eventId); }
+    void markFailed(MessageId eventId) {
+        if (auto* entry = ledger.at(eventId))
+            entry->flags |= simulation::EventLedger::Failed;
+    }
+    // Slides the ledger past the events no live message carries any more, checking
+    // each one's side effects on its way out.
+    void settleLedger();
+    // An applied event whose commands were never sent nor reported failed.
+    static bool unsent(const simulation::EventLedger::Entry& entry) {
+        using L = simulation::EventLedger;
+        return (entry.flags & L::Applied) && !(entry.flags & (L::Issued | L::Failed));
+    }
+    bool isDown(const Device& d) const { return d.downUntil > queue.now(); }
 
     SimulationSummary summary;
     std::vector<Event> scratchEvents;
@@ -388,6 +461,10 @@ struct Simulator::Impl {
     void scripted(int device, std::size_t index);
 
     void powerChange(std::size_t index);
+
+    void rebootStart(std::size_t index);
+
+    void rebootDone(int device);
 
     // ---------------------------------------------------------------- the loop
     void handle(const Payload& p);

@@ -69,7 +69,7 @@ void Simulator::Impl::transmit(MessageId id, bool up) {
 
 void Simulator::Impl::deviceSend(int device, Event event) {
     Device& d = devices[static_cast<std::size_t>(device)];
-    if (!behaviourOf(d).answersCommands(d.side))
+    if (!behaviourOf(d).answersCommands(d.side) || isDown(d))
         return;
     const model::EventType* type = behaviourOf(d).type().findEvent(event.name);
     const std::int64_t bytes = type ? type->sizeBytes : 256;
@@ -88,6 +88,8 @@ void Simulator::Impl::deviceTransfer(int device, std::int64_t bytes) {
 
 void Simulator::Impl::checkDeviceConditions(int device) {
     Device& d = devices[static_cast<std::size_t>(device)];
+    if (isDown(d))
+        return;  // seen when it is back up
     scratchEvents.clear();
     behaviourOf(d).checkConditions(d.side, d.random, deviceId(device), scratchEvents);
     for (Event& event : scratchEvents)
@@ -124,8 +126,8 @@ void Simulator::Impl::arrive(MessageId id) {
 
 void Simulator::Impl::commandArrived(MessageId id, Message& m) {
     Device& d = devices[static_cast<std::size_t>(m.device)];
-    if (!behaviourOf(d).answersCommands(d.side)) {
-        ++summary.messagesLost;  // the device is off: nobody receives it
+    if (!behaviourOf(d).answersCommands(d.side) || isDown(d)) {
+        ++summary.messagesLost;  // the device is off or rebooting: nobody receives it
         recordMessageEnd(id, MessageFate::Lost);
         messages.erase(id);
         return;
@@ -182,7 +184,7 @@ void Simulator::Impl::scheduleRandom(int device, int source) {
 
 void Simulator::Impl::deviceRandom(int device, int source) {
     Device& d = devices[static_cast<std::size_t>(device)];
-    if (behaviourOf(d).sendsRandomEvents(d.side)) {
+    if (behaviourOf(d).sendsRandomEvents(d.side) && !isDown(d)) {
         if (auto event = behaviourOf(d).fireRateSource(source, d.side, d.random, deviceId(device)))
             deviceSend(device, std::move(*event));
         checkDeviceConditions(device);
@@ -223,6 +225,37 @@ void Simulator::Impl::powerChange(std::size_t index) {
             }
         }
     }
+}
+
+} // namespace swivel::emu
+
+namespace swivel::emu {
+
+void Simulator::Impl::rebootStart(std::size_t index) {
+    const Reboot& reboot = scenario.reboots[index];
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+        if (!prefixMatches(reboot.devices, deviceId(i)))
+            continue;
+        Device& d = devices[i];
+        d.downUntil = std::max(d.downUntil, queue.now() + std::max<VirtualTime>(1, reboot.downtime));
+        d.reactionsFrom = nextReaction;  // the replies it was preparing die with it
+        ++summary.reboots;
+        queue.schedule(d.downUntil, {Job::RebootDone, static_cast<int>(i), 0});
+    }
+}
+
+void Simulator::Impl::rebootDone(int device) {
+    Device& d = devices[static_cast<std::size_t>(device)];
+    if (d.downUntil == 0 || isDown(d))
+        return;  // up already, or rebooted again meanwhile: a later RebootDone brings it up
+    d.downUntil = 0;
+    // Back with the catalog's initial device state (variables, power mode); it says
+    // which mode it is in, so that the cloud's record can catch up.
+    const DeviceBehaviour& behaviour = behaviourOf(d);
+    d.side = behaviour.initialState();
+    if (std::optional<Event> announcement = behaviour.setPowerMode(d.side, d.side.powerMode))
+        deviceSend(device, std::move(*announcement));
+    checkDeviceConditions(device);
 }
 
 } // namespace swivel::emu

@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include <QtTest>
+
 #include "emulators/scenario.h"
+#include "emulators/simulator.h"
 #include "model/machine_file.h"
 
 namespace swivel::test {
@@ -36,6 +39,17 @@ inline emu::Scenario quietCameras(int count) {
     scenario.duration = emu::seconds(60);
     scenario.seed = 7;
     return scenario;
+}
+
+// Issue 9: every simulation in the tests ends with the invariant checker. Fails the
+// calling test with every violation found (QVERIFY in a helper records the failure;
+// the caller goes on, so call it last or check QTest::currentTestFailed()).
+inline void requireInvariants(const emu::Simulator& simulator) {
+    const std::vector<std::string> violations = simulator.checkInvariants();
+    std::string all;
+    for (const std::string& violation : violations)
+        all += (all.empty() ? "" : "; ") + violation;
+    QVERIFY2(violations.empty(), all.c_str());
 }
 
 } // namespace swivel::test

@@ -57,6 +57,7 @@ LiveRun recordWithKeeper(const Scenario& scenario, const std::string& path, int 
         if (wanted(simulator.step(), simulator.now()))
             take();
     }
+    test::requireInvariants(simulator);
     return live;
 }
 

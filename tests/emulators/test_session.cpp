@@ -14,6 +14,7 @@
 
 #include <sqlite3.h>
 
+#include "emulator_test_support.h"
 #include "emulators/compact_json.h"
 #include "emulators/open_by_id.h"
 #include "emulators/scenario.h"
@@ -372,6 +373,7 @@ std::vector<SystemState> recordScenario(const std::string& scenarioFile, const s
     std::vector<SystemState> live(1);
     while (simulator.stepOnce())
         live.push_back(simulator.systemState());
+    test::requireInvariants(simulator);
     return live;
 }
 

@@ -44,6 +44,7 @@ Run record(const emu::Scenario& scenario, const std::string& path) {
         simulator.addObserver(&recorder);
         simulator.run();
     }
+    test::requireInvariants(simulator);
     return {simulator.summary(), simulator.checkInvariants()};
 }
 

@@ -35,6 +35,7 @@ private slots:
             QVERIFY(simulator.now() >= last);
             last = simulator.now();
         }
+        test::requireInvariants(simulator);
     }
 
     void runUntilStopsAtThatTimeAndResumesFromThere() {
@@ -50,6 +51,8 @@ private slots:
         straight.run();
         QCOMPARE(stepped.summary().toJson().dump(), straight.summary().toJson().dump());
         QCOMPARE(stepped.step(), straight.step());
+        test::requireInvariants(stepped);
+        test::requireInvariants(straight);
     }
 
     void wallClockPacingMovesVirtualTimeBySecondsTimesSpeed() {
@@ -58,6 +61,7 @@ private slots:
         QCOMPARE(simulator.now(), emu::milliseconds(500));
         simulator.advanceWallClock(0.1, 50.0);  // 50x: 0.1 s of wall time is 5 s
         QCOMPARE(simulator.now(), emu::milliseconds(5500));
+        test::requireInvariants(simulator);
     }
 
     void theRunEndsAtTheScenariosDuration() {
@@ -71,6 +75,7 @@ private slots:
         QCOMPARE(progress.back(), 1.0);
         QVERIFY(std::is_sorted(progress.begin(), progress.end()));
         QVERIFY(simulator.summary().deviceEvents > 0);
+        test::requireInvariants(simulator);
     }
 
     void anInjectedEventTravelsLikeAnyOther() {
@@ -84,6 +89,7 @@ private slots:
         QCOMPARE(state.devices[0].configuration, std::vector<std::string>{"Idle"});
         QCOMPARE(state.devices[1].configuration, std::vector<std::string>{"Swivel"});
         QCOMPARE(simulator.summary().commands, std::uint64_t(1));
+        test::requireInvariants(simulator);
     }
 };
 
