@@ -21,6 +21,7 @@
 #include "model/semantics.h"
 #include "model/state_record.h"
 #include "session.h"
+#include "session_fault.h"
 #include "session_schema.h"
 #include "sqlite_statement.h"
 
@@ -61,8 +62,13 @@ void checkFileHeader(const std::string& path) {
         throw SessionFault("cannot read the file");
     in.read(reinterpret_cast<char*>(header.data()), header.size());
     static constexpr char kMagic[] = "SQLite format 3";  // with its '\0': 16 bytes
-    if (in.gcount() < static_cast<std::streamsize>(header.size())
-        || std::memcmp(header.data(), kMagic, sizeof kMagic) != 0)
+    const auto got = static_cast<std::size_t>(in.gcount());
+    const bool magic = std::memcmp(header.data(), kMagic, std::min(got, sizeof kMagic)) == 0;
+    // A database's beginning, cut before the end of its 100-byte header.
+    if (magic && got < header.size())
+        throw SessionFault("the file is truncated (" + std::to_string(size)
+                           + " bytes, shorter than a database's header)");
+    if (!magic)
         throw SessionFault("file is not a database");
 
     // The recorder marks the file as being recorded until the run ends. (A file in WAL
@@ -211,7 +217,7 @@ struct Session::Impl {
     }
 
     [[noreturn]] void fail(const std::exception& error) const {
-        throw std::runtime_error(path + ": " + error.what());
+        throw std::runtime_error(sessionFaultMessage(path, error.what()));
     }
 
     const std::string& deviceId(std::int64_t index) const {
@@ -248,11 +254,16 @@ void Session::Impl::open() {
             throw SessionFault("not a Swivel session (no table '" + std::string(name) + "')");
     }
     {
-        SqliteStatement version(database, "SELECT MAX(version) FROM schema_version");
+        SqliteStatement version(
+            database, "SELECT MAX(version), typeof(MAX(version)) = 'integer' FROM schema_version");
         if (!version.step() || version.isNull(0))
             throw SessionFault("not a Swivel session (no schema version)");
+        // Anything but a whole number is no version a Swivel wrote.
+        const bool whole = version.integer(1) != 0;
         const std::int64_t number = version.integer(0);
         version.reset();
+        if (!whole)
+            throw SessionFault("damaged session (the schema version is not a number)");
         if (number > session_schema::kVersion)
             throw SessionFault("written by a newer Swivel (schema " + std::to_string(number) + ")");
         if (number < session_schema::kVersion)
@@ -457,12 +468,10 @@ std::unique_ptr<Session> Session::open(const std::string& path, std::string& err
     session->m_impl->path = path;
     try {
         session->m_impl->open();
-    } catch (const SessionFault& fault) {
-        error = path + ": " + fault.what();
-        return nullptr;
     } catch (const std::exception& fault) {
-        // SQLite's own words: "file is not a database", "no such column: x"...
-        error = path + ": " + fault.what();
+        // A SessionFault, or SQLite's own words ("no such column: x", "database disk
+        // image is malformed"...), put plainly.
+        error = sessionFaultMessage(path, fault.what());
         return nullptr;
     }
     return session;

@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "session_fault.h"
 #include "sqlite_statement.h"
 
 namespace swivel::emu {
@@ -74,7 +75,7 @@ struct SessionHistory::Impl {
     }
 
     [[noreturn]] void fail(const std::exception& error) const {
-        throw std::runtime_error(path + ": " + error.what());
+        throw std::runtime_error(sessionFaultMessage(path, error.what()));
     }
 
     std::vector<Begun>& listOf(std::vector<std::vector<Begun>>& lists, std::int64_t device) {

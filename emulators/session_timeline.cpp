@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "scenario.h"
+#include "session_fault.h"
 #include "sqlite_statement.h"
 #include "trace.h"
 
@@ -283,7 +284,7 @@ SessionTimeline readSessionTimeline(const std::string& path) {
     try {
         return Reader(path).read();
     } catch (const std::exception& fault) {
-        throw std::runtime_error(path + ": " + fault.what());
+        throw std::runtime_error(sessionFaultMessage(path, fault.what()));
     }
 }
 

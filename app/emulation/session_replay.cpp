@@ -34,6 +34,10 @@ std::unique_ptr<SessionReplay> SessionReplay::open(const std::string& path, std:
         std::vector<model::Diagnostic> ignored;
         if (auto parsed = emu::scenarioFromJson(scenario, path, "", ignored))
             replay->m_scenario = std::make_shared<const emu::Scenario>(std::move(*parsed));
+        // The end of the run, where a session is first shown: damage SQLite meets only
+        // when it reads the pages of the last steps refuses the file here, rather than
+        // leaving it half shown.
+        replay->frameAt(replay->lastStep());
     } catch (const std::exception& fault) {
         error = fault.what();
         return nullptr;

@@ -9,12 +9,14 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
 
 #include "cli/cli.h"
 #include "cli_test_support.h"
 #include "emulators/scenario.h"
 #include "emulators/session.h"
 #include "model/machine_file.h"
+#include "../emulators/session_damage_support.h"
 
 namespace {
 
@@ -192,6 +194,86 @@ private slots:
         const Run cut = cli({"replay", truncated});
         QCOMPARE(cut.code, kUsage);
         QVERIFY2(contains(cut.err, truncated + ": the file is truncated"), cut.err.c_str());
+    }
+
+    // Damage SQLite meets only when a query reads the bad page: the file opens, then
+    // every command that reads a step -- the first, the last, by time, as JSON, the
+    // re-run of diff -- fails with the file named and the fault in plain words, and
+    // prints nothing of the session.
+    void damageMetWhileReadingIsNamedWithTheFileAndFailsWithTheBadInputCode() {
+        const std::string damaged = path("damaged-states.db");
+        QVERIFY(swivel::test::copyWithRootPageOverwritten(m_session, damaged, "states"));
+        const std::string fault = damaged + ": damaged session (database disk image is malformed); "
+                                            "it may have been truncated or overwritten\n";
+        std::string error;
+        const auto session = swivel::emu::Session::open(m_session, error);
+        QVERIFY(session);
+        const std::string last = std::to_string(session->lastStep());
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"replay", damaged, "--step", "0"},
+              {"replay", damaged, "--step", last},
+              {"replay", damaged, "--step", last, "--json"},
+              {"replay", damaged, "--time", "3s"},
+              {"replay", damaged, "--json"},
+              {"diff", damaged, kCamera}}) {
+            const Run run = cli(args);
+            QCOMPARE(run.code, kUsage);
+            QCOMPARE(run.err, "swivel-cli " + args[0] + ": " + fault);
+            QVERIFY2(run.out.empty(), run.out.c_str());
+        }
+    }
+
+    // A copy cut short whose header no longer vouches for its length: SQLite meets the
+    // missing pages at open or at the first query that reads one; either way the file
+    // is named as damaged.
+    void aCutCopyWithoutItsLengthIsNamedAsDamaged() {
+        std::string bytes = readFile(m_session);
+        bytes.resize(bytes.size() / 2);
+        bytes[95] = static_cast<char>(bytes[95] ^ 0x5a);  // "version valid for" no longer the change counter
+        const std::string cut = path("cut-unsure.db");
+        writeFile(cut, bytes);
+        for (const std::vector<std::string>& args :
+             {std::vector<std::string>{"replay", cut}, {"replay", cut, "--step", "0", "--json"},
+              {"diff", cut, kCamera}}) {
+            const Run run = cli(args);
+            QCOMPARE(run.code, kUsage);
+            QVERIFY2(run.err.starts_with("swivel-cli " + args[0] + ": " + cut + ": damaged session ("),
+                     run.err.c_str());
+            QVERIFY2(run.out.empty(), run.out.c_str());
+        }
+    }
+
+    // Another program holds the file locked for writing: said so, and no wait.
+    void aSessionLockedByAWriterSaysSo() {
+        const std::string locked = path("locked.db");
+        std::filesystem::copy_file(m_session, locked, std::filesystem::copy_options::overwrite_existing);
+        sqlite3* writer = nullptr;
+        QCOMPARE(sqlite3_open(locked.c_str(), &writer), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(writer, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+        const Run run = cli({"replay", locked});
+        sqlite3_exec(writer, "COMMIT", nullptr, nullptr, nullptr);
+        sqlite3_close(writer);
+        QCOMPARE(run.code, kUsage);
+        QCOMPARE(run.err, "swivel-cli replay: " + locked + ": the file is locked by another program "
+                                                         "(database is locked); try again once it is done\n");
+        QCOMPARE(cli({"replay", locked}).code, kOk);  // once it is free
+    }
+
+    void aFolderOrADifferentDatabaseIsRefused() {
+        const std::string folder = path("folder.db");
+        std::filesystem::create_directory(folder);
+        const Run dir = cli({"replay", folder});
+        QCOMPARE(dir.code, kUsage);
+        QCOMPARE(dir.err, "swivel-cli replay: " + folder + ": not a file\n");
+
+        const std::string photos = path("photos.db");
+        sqlite3* database = nullptr;
+        QCOMPARE(sqlite3_open(photos.c_str(), &database), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(database, "CREATE TABLE photos (uid TEXT)", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(database);
+        const Run other = cli({"diff", photos, kCamera});
+        QCOMPARE(other.code, kUsage);
+        QCOMPARE(other.err, "swivel-cli diff: " + photos + ": not a Swivel session (no table 'session')\n");
     }
 
     void diffWithTheSameMachineFindsNoDivergence() {

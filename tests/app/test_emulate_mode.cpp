@@ -11,6 +11,9 @@
 #include <QCheckBox>
 #include <QLineSeries>
 #include <QComboBox>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -22,6 +25,7 @@
 #include <QUndoStack>
 
 #include "emulate_test_support.h"
+#include "../emulators/session_damage_support.h"
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
 #include "canvas/state_item.h"
@@ -36,6 +40,8 @@
 #include "document/document.h"
 #include "emulation/emulation_controller.h"
 #include "emulation_ui/emulate_panel.h"
+#include "emulation_ui/session_browser.h"
+#include "emulation_ui/session_list_model.h"
 #include "emulators/scenario.h"
 #include "emulators/session.h"
 #include "emulators/simulator.h"
@@ -68,6 +74,49 @@ std::pair<emu::MessageId, std::string> lastMessageOf(const QString& path, int de
     sqlite3_finalize(query);
     sqlite3_close(database);
     return found;
+}
+
+// Records the camera walk-through into `path`, as a finished run does.
+void recordWalkThrough(const std::string& path) {
+    std::vector<model::Diagnostic> diagnostics;
+    const auto scenario =
+        emu::loadScenarioFile(SWIVEL_SOURCE_RESOURCES "/scenarios/camera-walkthrough.scenario.json", diagnostics);
+    if (!scenario)
+        qFatal("cannot load the walk-through");
+    const auto machine = model::loadMachineFile(kCamera.toStdString()).machine;
+    emu::Simulator simulator(*scenario, *machine, model::DeviceCatalog::builtin());
+    emu::SessionRecorder recorder(path);
+    simulator.addObserver(&recorder);
+    simulator.run();
+}
+
+// Double-clicks the session browser's row of `path` (pressed first, as a user does).
+bool doubleClickSession(emulation_ui::SessionBrowser* browser, const QString& path) {
+    const QAbstractItemModel* model = browser->table()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(emulation_ui::SessionListModel::PathRole).toString() != path)
+            continue;
+        const QPoint centre = browser->table()->visualRect(index).center();
+        QTest::mouseClick(browser->table()->viewport(), Qt::LeftButton, {}, centre);
+        QTest::mouseDClick(browser->table()->viewport(), Qt::LeftButton, {}, centre);
+        return true;
+    }
+    return false;
+}
+
+// Whether a label of `widget` shows text containing each of `parts`.
+bool showsText(const QWidget* widget, const QStringList& parts) {
+    for (const QLabel* label : widget->findChildren<QLabel*>()) {
+        if (!label->isVisibleTo(widget->window()))
+            continue;
+        bool all = true;
+        for (const QString& part : parts)
+            all = all && label->text().contains(part);
+        if (all)
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -220,17 +269,7 @@ private slots:
     void aRecordedSessionFileScrubsFromEndToStart() {
         QTemporaryDir directory;
         const std::string path = directory.filePath("walk.db").toStdString();
-        {
-            std::vector<model::Diagnostic> diagnostics;
-            const auto scenario = emu::loadScenarioFile(
-                SWIVEL_SOURCE_RESOURCES "/scenarios/camera-walkthrough.scenario.json", diagnostics);
-            QVERIFY(scenario);
-            const auto machine = model::loadMachineFile(kCamera.toStdString()).machine;
-            emu::Simulator simulator(*scenario, *machine, model::DeviceCatalog::builtin());
-            emu::SessionRecorder recorder(path);
-            simulator.addObserver(&recorder);
-            simulator.run();
-        }
+        recordWalkThrough(path);
         Studio studio;
         studio.key(Qt::Key_E, Qt::ControlModifier);
         QString error;
@@ -254,6 +293,74 @@ private slots:
         QVERIFY(studio.lit("Idle"));
         QTest::keyClick(slider, Qt::Key_End);
         QCOMPARE(studio.controller()->frame()->step, static_cast<std::uint64_t>(last));
+    }
+
+    // A session file damaged on disk, opened from the Sessions dock: one cut short is
+    // listed with its fault; one whose damage shows only when its steps are read is
+    // refused once read, and the Emulate panel and the browser say why, naming the
+    // file. The studio goes on: a sound session opens after it.
+    void aDamagedSessionIsToldWithItsFileAndTheStudioGoesOn() {
+        QTemporaryDir directory;
+        const QString sound = directory.filePath("sound.db");
+        const QString cut = directory.filePath("cut.db");
+        const QString rotten = directory.filePath("rotten.db");
+        recordWalkThrough(sound.toStdString());
+        QVERIFY(test::copyWithRootPageOverwritten(sound.toStdString(), rotten.toStdString(), "states"));
+        // Only showing the last step reads this index (what was still running then).
+        const QString rottenIndex = directory.filePath("rotten-index.db");
+        QVERIFY(test::copyWithRootPageOverwritten(sound.toStdString(), rottenIndex.toStdString(),
+                                                  "invocations_open_at_end"));
+        QFile whole(sound);
+        QVERIFY(whole.open(QIODevice::ReadOnly));
+        const QByteArray bytes = whole.readAll();
+        QFile half(cut);
+        QVERIFY(half.open(QIODevice::WriteOnly));
+        half.write(bytes.left(bytes.size() / 2));
+        half.close();
+
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        designer::EmulationDock* dock = studio.window.emulationDock();
+        dock->sessionsDock()->show();
+        emulation_ui::SessionBrowser* browser = dock->sessions();
+        QSignalSpy listed(browser, &emulation_ui::SessionBrowser::refreshed);
+        browser->setDirectory(directory.path());
+        browser->refresh();
+        QVERIFY(listed.wait(10000));
+
+        // Cut short: the browser knew from the list, and says so when asked to open it.
+        QVERIFY(doubleClickSession(browser, cut));
+        QTRY_VERIFY(showsText(browser, {"cut.db cannot be opened", "the file is truncated"}));
+        QVERIFY(!studio.controller()->replaying());
+
+        // Damaged inside: read in the background, then refused with the file named.
+        QSignalSpy failed(studio.controller(), &emulation::EmulationController::failed);
+        QVERIFY(doubleClickSession(browser, rotten));
+        QVERIFY(failed.wait(20000));
+        const QStringList told{rotten, "damaged session (database disk image is malformed)",
+                               "it may have been truncated or overwritten"};
+        QVERIFY2(showsText(studio.panel(), told), qPrintable(failed.at(0).at(0).toString()));
+        QVERIFY(showsText(browser, told));
+        QVERIFY(!studio.controller()->replaying());  // nothing half shown
+        if (const QString shots = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !shots.isEmpty())
+            studio.window.grab().save(shots + "/damaged-session.png");
+
+        // Damaged where only the last step's query reads: refused as it is opened too,
+        // not shown half.
+        QVERIFY(doubleClickSession(browser, rottenIndex));
+        QVERIFY(failed.wait(20000));
+        QVERIFY2(showsText(studio.panel(), {"Cannot open the session", rottenIndex, "damaged session ("}),
+                 qPrintable(failed.at(1).at(0).toString()));
+        QVERIFY(!studio.controller()->replaying());
+
+        // The studio goes on: the sound session opens and scrubs.
+        QVERIFY(doubleClickSession(browser, sound));
+        QTRY_VERIFY_WITH_TIMEOUT(studio.controller()->replaying(), 20000);
+        const FramePtr frame = studio.waitFor([&](const FramePtr& f) { return f->sessionPath == sound; });
+        QCOMPARE(frame->sessionPath, sound);
+        QVERIFY(frame->step > 10);
+        QTest::keyClick(studio.panel()->sessionSlider(), Qt::Key_Home);
+        QCOMPARE(studio.controller()->frame()->step, std::uint64_t{0});
     }
 
     // The 1,000-camera farm, as fast as possible, with the panel, the table and the
