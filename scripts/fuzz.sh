@@ -9,13 +9,15 @@
 # tests/fuzz/regressions/<target>/ is read as extra seeds). Prints runs, executions per
 # second and the result per target. Exit status 1 if any target crashed, leaked, timed
 # out or ran out of memory; the input that did it is named in the output (copy it to
-# tests/fuzz/regressions/<target>/ once the cause is fixed).
+# tests/fuzz/regressions/<target>/ once the cause is fixed). SWIVEL_FUZZ_SWIVEL_CLI may
+# name a built swivel-cli, which then generates handler_request's machine (else the
+# fuzz build compiles its own).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${SWIVEL_FUZZ_BUILD:-$ROOT/build-fuzz}
 JOBS=${SWIVEL_JOBS:-$(nproc)}
-ALL_TARGETS=(machine_file expression scxml_import scenario session)
+ALL_TARGETS=(machine_file expression scxml_import scenario session handler_request)
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$ROOT}
 export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
@@ -60,7 +62,8 @@ fi
 say "Building the fuzz targets in $BUILD"
 CC=clang CXX=clang++ cmake -S "$ROOT" -B "$BUILD" -G Ninja \
     -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-g1 -O1" \
-    -DSWIVEL_BUILD_GUI=OFF -DSWIVEL_BUILD_TESTS=OFF -DSWIVEL_BUILD_FUZZERS=ON >/dev/null
+    -DSWIVEL_BUILD_GUI=OFF -DSWIVEL_BUILD_TESTS=OFF -DSWIVEL_BUILD_FUZZERS=ON \
+    "-DSWIVEL_FUZZ_SWIVEL_CLI=${SWIVEL_FUZZ_SWIVEL_CLI:-}" >/dev/null
 cmake --build "$BUILD" --parallel "$JOBS" --target "${targets[@]/#/fuzz_}"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
@@ -86,7 +89,7 @@ for target in "${targets[@]}"; do
     fi
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -n1)
     speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -n1)
-    line=$(printf '%-14s runs %-10s exec/s %-7s %s' "$target" "${runs:-?}" "${speed:-?}" "$result")
+    line=$(printf '%-15s runs %-10s exec/s %-7s %s' "$target" "${runs:-?}" "${speed:-?}" "$result")
     if [ "$result" != ok ]; then
         grep -E '^==[0-9]+==ERROR|runtime error|^SUMMARY' "$work/fuzz.log" | head -n 5 || true
         artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$work/fuzz.log" | tail -n1)

@@ -47,13 +47,14 @@ bool GeneratedProject::run(const QString& program, const QStringList& arguments,
     return true;
 }
 
-bool GeneratedProject::build(std::string* warnings) {
+bool GeneratedProject::build(std::string* warnings, const QStringList& cmakeOptions) {
     if (!m_error.empty())
         return false;
     QStringList configure{"-S", ".", "-B", "build", "-G", "Ninja", "-DCMAKE_BUILD_TYPE=RelWithDebInfo"};
     const QString ccache = QStandardPaths::findExecutable("ccache");
     if (!ccache.isEmpty())
         configure << "-DCMAKE_CXX_COMPILER_LAUNCHER=" + ccache;
+    configure << cmakeOptions;
     std::string output;
     if (!run("cmake", configure, 300000) ||
         !run("cmake", {"--build", "build", "--parallel", "2"}, 1200000, &output))
@@ -113,6 +114,13 @@ HandlerProcess::~HandlerProcess() {
         m_process.kill();
         m_process.waitForFinished();
     }
+}
+
+int HandlerProcess::stop() {
+    m_process.terminate();
+    if (!m_process.waitForFinished(10000))
+        return -1;
+    return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
 std::string HandlerProcess::output() {

@@ -24,8 +24,9 @@ public:
     const std::string& error() const { return m_error; }
 
     // cmake configure + build; false and error() with the tool's output otherwise.
-    // `warnings` receives any compiler warning lines (there must be none).
-    bool build(std::string* warnings = nullptr);
+    // `warnings` receives any compiler warning lines (there must be none);
+    // `cmakeOptions` are added to the configure step (e.g. -DSWIVEL_SANITIZE=ON).
+    bool build(std::string* warnings = nullptr, const QStringList& cmakeOptions = {});
     // The project's own tests (ctest); false and error() with their output otherwise.
     bool runOwnTests();
     std::string handlerExecutable() const;
@@ -48,6 +49,9 @@ public:
     int port() const { return m_port; }
     const std::string& error() const { return m_error; }
     std::string output();  // what it printed so far (stdout and stderr)
+    // Stops it as the host does (SIGTERM) and waits: its exit code, or -1 when it
+    // crashed or did not stop within 10 s.
+    int stop();
 
 private:
     std::unique_ptr<QTemporaryFile> m_log;

@@ -121,8 +121,22 @@ std::unique_ptr<handler::StoreProvider> openStore() {
 }
 
 std::string toJsonText(const nlohmann::json& json) {
-    // Store error messages may quote bytes that are not UTF-8: replaced, not thrown.
+    // Refusals are UTF-8 already (handler/log_text.h); should anything else quote
+    // bytes that are not, they are replaced rather than thrown.
     return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string tooLarge() {
+    return "the request body is larger than " + std::to_string(handler::kMaxRequestBytes) +
+           " bytes";
+}
+
+// Every answer that is not a 200 leaves one line in the log: the status and why.
+void respond(const handler::InvocationAnswer& answer, httplib::Response& response) {
+    if (!answer.problem.empty())
+        std::cerr << std::to_string(answer.status) + ' ' + answer.problem + '\n';
+    response.status = answer.status;
+    response.set_content(toJsonText(answer.body), "application/json");
 }
 
 } // namespace
@@ -162,31 +176,35 @@ int main(int argc, char** argv) {
     });
     // Any path, compared here: a function name is not used as a regular expression.
     server.Post(".*", [&](const httplib::Request& request, httplib::Response& response) {
-        if (request.path != functionPath) {
-            response.status = 404;
-            response.set_content(toJsonText({{"Logs", {"no function at " + request.path}}}),
-                                 "application/json");
-            return;
-        }
-        const handler::InvocationAnswer answer = handler::answerInvocation(
-            request.body, bindings, stateMachine, stores->forThisThread(), handlerOptions);
-        if (!answer.problem.empty())
-            std::cerr << answer.status << ' ' << answer.problem << '\n';
-        response.status = answer.status;
-        response.set_content(toJsonText(answer.body), "application/json");
+        if (request.path != functionPath)
+            return respond(handler::refusal(404, "no function at " + request.path), response);
+        // httplib refuses a body over the limit that has a Content-Length (413, below),
+        // but reads a chunked one whole, whatever its size.
+        if (request.body.size() > handler::kMaxRequestBytes)
+            return respond(handler::refusal(413, tooLarge()), response);
+        const std::string contentType = request.get_header_value("Content-Type");
+        if (!handler::isJsonContentType(contentType))
+            return respond(handler::refusal(415, "the request body is " + contentType +
+                                                     ", not application/json"),
+                           response);
+        respond(handler::answerInvocation(request.body, bindings, stateMachine,
+                                          stores->forThisThread(), handlerOptions),
+                response);
     });
 
     // Answers httplib gives by itself (413 for a body over the limit, 400 for broken
-    // HTTP) get a body in the format of the others; answers made above keep theirs.
+    // HTTP, 404 for another method) get a body in the format of the others, and a log
+    // line; answers made above keep theirs.
     server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [](const httplib::Request&, httplib::Response& response) {
+        [](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty())
             return httplib::Server::HandlerResponse::Unhandled;
-        const std::string why = response.status == 413
-                                    ? "the request body is larger than " +
-                                          std::to_string(handler::kMaxRequestBytes) + " bytes"
-                                    : "HTTP " + std::to_string(response.status);
-        response.set_content(toJsonText({{"Logs", {why}}}), "application/json");
+        const std::string why =
+            response.status == 413
+                ? tooLarge()
+                : "HTTP " + std::to_string(response.status) +
+                      (request.method.empty() ? "" : " for " + request.method + " " + request.path);
+        respond(handler::refusal(response.status, why), response);
         return httplib::Server::HandlerResponse::Handled;
     }));
 

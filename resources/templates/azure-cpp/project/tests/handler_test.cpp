@@ -377,6 +377,25 @@ void httpAnswers() {
     CHECK(!bad.problem.empty());
     CHECK(bad.body["Logs"].size() == 1);
 
+    // A parser message quoting bytes that are not UTF-8, or a line break: escaped in
+    // the log line and the answer alike, so that neither can break.
+    const handler::InvocationAnswer notUtf8 = handler::answerInvocation(
+        "{\"Data\": {\"deviceMessage\": \"\xff\xfe\n\"}}", names, kCounter, store, kFast);
+    CHECK(notUtf8.status == 400);
+    CHECK(notUtf8.problem.find("\\xff") != std::string::npos);
+    CHECK(notUtf8.problem.find('\n') == std::string::npos);
+    CHECK(notUtf8.body["Logs"][0] == notUtf8.problem);
+    CHECK(!notUtf8.body.dump().empty());  // the default dump throws on invalid UTF-8
+
+    CHECK(handler::isJsonContentType("application/json"));
+    CHECK(handler::isJsonContentType("Application/JSON; charset=utf-8"));
+    CHECK(handler::isJsonContentType("application/cloudevents+json"));
+    CHECK(handler::isJsonContentType(""));  // no header: the body decides
+    CHECK(!handler::isJsonContentType("text/plain"));
+    CHECK(!handler::isJsonContentType("application/x-www-form-urlencoded"));
+    CHECK(!handler::isJsonContentType("multipart/form-data; boundary=x"));
+    CHECK(!handler::isJsonContentType("+json"));
+
     InterferingStore busy(store, 1000);
     const handler::InvocationAnswer exhausted = handler::answerInvocation(
         body(Json{{"event", "Inc"}, {"id", "m-9"}}), names, kCounter, busy, HandlerOptions{2, 1, 1});

@@ -1,9 +1,11 @@
 #include "handler/invocation.h"
 
+#include <cctype>
 #include <exception>
 #include <utility>
 
 #include "handler/device_message.h"
+#include "handler/log_text.h"
 #include "handler/state_record.h"
 #include "statechart/json.h"
 
@@ -11,10 +13,6 @@ namespace handler {
 namespace {
 
 using Json = nlohmann::json;
-
-InvocationAnswer failure(int status, std::string problem) {
-    return InvocationAnswer{status, Json{{"Logs", Json::array({problem})}}, std::move(problem)};
-}
 
 Json actionsToJson(const std::vector<statechart::Action>& actions) {
     Json json = Json::array();
@@ -45,7 +43,33 @@ InvocationAnswer success(const Delivery& delivery, const HandlerResult& result,
                             {}};
 }
 
+std::string lowercase(std::string_view text) {
+    std::string out;
+    for (char c : text)
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 } // namespace
+
+InvocationAnswer refusal(int status, std::string_view problem) {
+    std::string line = logText(problem);
+    return InvocationAnswer{status, Json{{"Logs", Json::array({line})}}, std::move(line)};
+}
+
+bool isJsonContentType(std::string_view contentType) {
+    // "type/subtype; parameters", case-insensitive (RFC 9110, 8.3.1).
+    const std::string mediaType = lowercase(trimmed(contentType.substr(0, contentType.find(';'))));
+    return mediaType.empty() || mediaType == "application/json" ||
+           (mediaType.find('/') != std::string::npos && mediaType.ends_with("+json"));
+}
 
 InvocationAnswer answerInvocation(std::string_view requestBody, const BindingNames& bindings,
                                   const MachineModel& machine, store::StateStore& store,
@@ -54,22 +78,26 @@ InvocationAnswer answerInvocation(std::string_view requestBody, const BindingNam
     try {
         delivery = parseInvocation(requestBody, bindings.trigger);
     } catch (const BadRequest& e) {
-        return failure(400, std::string("bad request: ") + e.what());
+        return refusal(400, std::string("bad request: ") + e.what());
+    } catch (const std::exception& e) {
+        // A request the parser should have refused with BadRequest: a bug, not the
+        // sender's fault (out of memory, say). 500, still with a body and a log line.
+        return refusal(500, std::string("cannot read the request: ") + e.what());
     }
     try {
         HandlerResult result = Handler(machine, store, options).handle(delivery);
         if (result.outcome == Outcome::ConflictsExhausted) {
-            InvocationAnswer answer = failure(503, result.logs.back());
+            InvocationAnswer answer = refusal(503, result.logs.back());
             answer.body["Logs"] = result.logs;
             return answer;
         }
         return success(delivery, result, bindings);
     } catch (const store::StoreError& e) {
-        return failure(503, "the state store failed: " + std::string(e.what()));
+        return refusal(503, "the state store failed: " + std::string(e.what()));
     } catch (const DamagedRecord& e) {
-        return failure(500, "device " + Json(delivery.deviceId).dump() + ": " + e.what());
+        return refusal(500, "device " + Json(delivery.deviceId).dump() + ": " + e.what());
     } catch (const std::exception& e) {
-        return failure(500, "device " + Json(delivery.deviceId).dump() + ", message " +
+        return refusal(500, "device " + Json(delivery.deviceId).dump() + ", message " +
                                 Json(delivery.messageId).dump() + ": " + e.what());
     }
 }
