@@ -545,6 +545,9 @@ private slots:
         QVERIFY2(child.waitFor("edit 1", 60000), "the editing child did not start");
         const qint64 firstEditUs = child.numbers("edit", 2).front();
         child.readUntil(firstEditUs + killAfterMs * 1000LL);
+        // A slow build (the sanitizers, a loaded machine) edits less often: five edits
+        // at least before the kill, so that some are older than the interval.
+        QVERIFY2(child.waitFor("edit 5", 60000), "the editing child stopped editing");
         QVERIFY(child.running());
         const qint64 killedAtUs = child.kill();
         QVERIFY(child.crashed());
