@@ -2,11 +2,11 @@
 // session_schema.cpp, described in docs/sessions.md).
 //
 // Kept cheap per record: every row is written once (a message or an invocation when
-// it ends, the step times in chunks), with prepared statements, one transaction per
-// chunk of steps, no journal and no fsync during the run (a session can always be
-// recorded again), JSON written by hand into reused buffers (compact_json.h), each
-// distinct JSON text of the states stored once, and the few indexes built once at the
-// end. The same records give the same file byte for byte: nothing depends on the wall
+// it ends, the step times in chunks), by a writer thread (session_writer.h) while the
+// simulation goes on, with prepared statements, one transaction per chunk of steps, no
+// journal and no fsync during the run (a session can always be recorded again), JSON
+// written by hand into reused buffers (compact_json.h), each distinct JSON text of the
+// states stored once, and the few indexes built once at the end. The same records give the same file byte for byte: nothing depends on the wall
 // clock or the path, and end() leaves the database in rollback-journal mode.
 
 #include <filesystem>
@@ -24,18 +24,22 @@
 #include "open_by_id.h"
 #include "session.h"
 #include "session_schema.h"
+#include "session_writer.h"
 #include "sqlite_statement.h"
 
 namespace swivel::emu {
 
 namespace {
 
+using Row = SessionWriter::Row;
+using Table = SessionWriter::Table;
+
 // "No message" and "no invocation" (id 0) are NULL in the database.
-void bindId(SqliteStatement& statement, int index, std::uint64_t id) {
+void setId(Row& row, int parameter, std::uint64_t id) {
     if (id == 0)
-        statement.bindNull(index);
+        row.setNull(parameter);
     else
-        statement.bindUnsigned(index, id);
+        row.setUnsigned(parameter, id);
 }
 
 // The header's user_version: whether the file is still being recorded.
@@ -60,7 +64,8 @@ struct SessionRecorder::Impl {
     std::string path;
     sqlite3* database = nullptr;
 
-    SqliteStatement insertStepTimes, insertMessage, insertInvocation, insertState, insertText;
+    // Every row of the run goes through it; SQL of our own only after its drain().
+    std::unique_ptr<SessionWriter> writer;
 
     // Messages in flight and invocations running: each becomes one row when it ends
     // (or at the end of the run), so no row is written twice.
@@ -100,7 +105,6 @@ struct SessionRecorder::Impl {
     // The times of steps chunkFirstStep, chunkFirstStep + 1, ... not yet written.
     std::uint64_t chunkFirstStep = 0;
     std::vector<VirtualTime> chunkTimes;
-    std::string chunkBytes;
     bool ended = false;
 
     [[noreturn]] void fail(const std::string& what) const {
@@ -129,6 +133,26 @@ struct SessionRecorder::Impl {
         }
     }
 
+    // The writer's row to fill next; its failures name the file.
+    Row& row(Table table) {
+        try {
+            return writer->add(table);
+        } catch (const std::runtime_error& error) {
+            fail(error.what());
+        }
+    }
+
+    // Every row so far is in the file: the database is ours again until the next row.
+    void drain() {
+        if (!writer)
+            return;  // closed: end() wrote everything
+        try {
+            writer->drain();
+        } catch (const std::runtime_error& error) {
+            fail(error.what());
+        }
+    }
+
     std::uint64_t nextStep() const { return chunkFirstStep + chunkTimes.size(); }
 
     // Step `step` happened at `time`; steps the simulator did not report (none should
@@ -143,28 +167,27 @@ struct SessionRecorder::Impl {
             writeStepTimes();
             // A transaction per chunk of steps: big enough to be cheap, small enough
             // to keep the dirty pages in the cache.
-            commit();
-            beginTransaction();
+            if (inTransaction) {
+                row(Table::Commit);
+            } else {
+                drain();
+                beginTransaction();
+            }
         }
     }
 
     void writeStepTimes() {
         if (chunkTimes.empty())
             return;
-        chunkBytes.clear();
+        Row& r = row(Table::StepTimes);
+        r.text.clear();
         for (VirtualTime time : chunkTimes) {
             const auto bits = static_cast<std::uint64_t>(time);
             for (int byte = 0; byte < 8; ++byte)
-                chunkBytes.push_back(static_cast<char>((bits >> (8 * byte)) & 0xff));
+                r.text.push_back(static_cast<char>((bits >> (8 * byte)) & 0xff));
         }
-        insertStepTimes.bindUnsigned(1, chunkFirstStep);
-        insertStepTimes.bind(2, chunkTimes.front());
-        insertStepTimes.bindBlob(3, chunkBytes);
-        try {
-            insertStepTimes.run();
-        } catch (const std::runtime_error& error) {
-            fail(error.what());
-        }
+        r.setUnsigned(1, chunkFirstStep);
+        r.set(2, chunkTimes.front());
         chunkFirstStep += chunkTimes.size();
         chunkTimes.clear();
     }
@@ -177,93 +200,77 @@ struct SessionRecorder::Impl {
             textIds.clear();
         const std::int64_t id = nextTextId++;
         textIds.emplace(text, id);
-        insertText.bind(1, id);
-        insertText.bindText(2, text);
-        try {
-            insertText.run();
-        } catch (const std::runtime_error& error) {
-            fail(error.what());
-        }
+        Row& r = row(Table::Text);
+        r.set(1, id);
+        r.text = text;
         return id;
     }
 
-    // One messages row; `ended` null: still in flight when the run ended.
-    void writeMessage(const PendingMessage& message, const MessageEndedRecord* ended) {
-        SqliteStatement& s = insertMessage;
+    // One messages row; `ended` null: still in flight when the run ended. The
+    // message's texts move into the row (the slot closes after this).
+    void writeMessage(PendingMessage& message, const MessageEndedRecord* ended) {
+        Row& r = row(Table::Message);
         const MessageSentRecord& sent = message.sent;
-        s.bindUnsigned(1, sent.id);
-        s.bind(2, static_cast<int>(sent.kind));
-        s.bind(3, sent.device);
-        s.bindText(4, message.name);
-        s.bindText(5, message.payload);
-        s.bind(6, sent.bytes);
-        bindId(s, 7, sent.causedBy);
-        bindId(s, 8, sent.duplicateOf);
-        s.bindUnsigned(9, sent.step);
-        s.bind(10, sent.time);
-        s.bind(11, sent.expectedArrival);
+        r.setUnsigned(1, sent.id);
+        r.set(2, static_cast<int>(sent.kind));
+        r.set(3, sent.device);
+        std::swap(r.text, message.name);
+        std::swap(r.text2, message.payload);
+        r.set(6, sent.bytes);
+        setId(r, 7, sent.causedBy);
+        setId(r, 8, sent.duplicateOf);
+        r.setUnsigned(9, sent.step);
+        r.set(10, sent.time);
+        r.set(11, sent.expectedArrival);
         if (ended) {
             keepLongest(maxMessageSteps, sent.step, ended->step);
-            s.bindUnsigned(12, ended->step);
-            s.bind(13, ended->time);
-            s.bind(14, static_cast<int>(ended->fate));
+            r.setUnsigned(12, ended->step);
+            r.set(13, ended->time);
+            r.set(14, static_cast<int>(ended->fate));
         } else {
             for (int column : {12, 13, 14})
-                s.bindNull(column);
-        }
-        try {
-            s.run();
-        } catch (const std::runtime_error& error) {
-            fail(error.what());
+                r.setNull(column);
         }
     }
 
-    // One invocations row; `ended` null: still running when the run ended.
+    // One invocations row; `ended` null: still running when the run ended. The
+    // phases move into the row (the slot closes after this).
     void writeInvocation(PendingInvocation& invocation, const InvocationEndedRecord* ended) {
-        SqliteStatement& s = insertInvocation;
+        Row& r = row(Table::Invocation);
         const InvocationStartedRecord& started = invocation.started;
         invocation.phases += ']';
-        s.bindUnsigned(1, started.id);
-        s.bind(2, started.instance);
-        s.bind(3, started.device);
-        s.bindUnsigned(4, started.message);
-        s.bind(5, started.delivery);
-        s.bind(6, started.coldStart ? 1 : 0);
-        s.bindUnsigned(7, started.step);
-        s.bind(8, started.time);
+        r.setUnsigned(1, started.id);
+        r.set(2, started.instance);
+        r.set(3, started.device);
+        r.setUnsigned(4, started.message);
+        r.set(5, started.delivery);
+        r.set(6, started.coldStart ? 1 : 0);
+        r.setUnsigned(7, started.step);
+        r.set(8, started.time);
         if (ended) {
             keepLongest(maxInvocationSteps, started.step, ended->step);
-            s.bindUnsigned(9, ended->step);
-            s.bind(10, ended->time);
-            s.bind(11, static_cast<int>(ended->outcome));
-            s.bind(12, ended->attempts);
-            s.bind(13, ended->conflicts);
+            r.setUnsigned(9, ended->step);
+            r.set(10, ended->time);
+            r.set(11, static_cast<int>(ended->outcome));
+            r.set(12, ended->attempts);
+            r.set(13, ended->conflicts);
         } else {
             for (int column : {9, 10, 11, 12, 13})
-                s.bindNull(column);
+                r.setNull(column);
         }
-        s.bindText(14, invocation.phases);
-        try {
-            s.run();
-        } catch (const std::runtime_error& error) {
-            fail(error.what());
-        }
+        std::swap(r.text, invocation.phases);
     }
 
     // What is still open when the run ends, by id.
     void writeOpenEnds() {
-        pendingMessages.drain([this](const PendingMessage& message) { writeMessage(message, nullptr); });
+        pendingMessages.drain([this](PendingMessage& message) { writeMessage(message, nullptr); });
         pendingInvocations.drain(
             [this](PendingInvocation& invocation) { writeInvocation(invocation, nullptr); });
     }
 
     void close() {
-        // Statements first: sqlite3_close refuses a database with live statements.
-        insertStepTimes = {};
-        insertMessage = {};
-        insertInvocation = {};
-        insertState = {};
-        insertText = {};
+        // The writer's statements first: sqlite3_close refuses a database with live ones.
+        writer.reset();
         if (database)
             sqlite3_close(database);
         database = nullptr;
@@ -300,24 +307,7 @@ SessionRecorder::SessionRecorder(const std::string& path) : m_impl(std::make_uni
         writeNames(d.database, "INSERT INTO invocation_outcomes VALUES (?, ?)",
                    InvocationOutcome::DeadLettered);
         executeSql(d.database, "COMMIT");
-
-        d.insertStepTimes = SqliteStatement(
-            d.database, "INSERT INTO step_times (first_step, first_time_us, times) VALUES (?, ?, ?)");
-        d.insertMessage = SqliteStatement(
-            d.database,
-            "INSERT INTO messages (id, kind, device, name, payload, bytes, caused_by, "
-            "duplicate_of, sent_step, sent_time_us, expected_arrival_us, end_step, end_time_us, "
-            "fate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        d.insertInvocation = SqliteStatement(
-            d.database,
-            "INSERT INTO invocations (id, instance, device, message, delivery, cold_start, "
-            "start_step, start_time_us, end_step, end_time_us, outcome, attempts, conflicts, "
-            "phases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        d.insertState = SqliteStatement(
-            d.database,
-            "INSERT INTO states (device, version, step, time_us, invocation, message, record, "
-            "event, transitions, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        d.insertText = SqliteStatement(d.database, "INSERT INTO texts (id, json) VALUES (?, ?)");
+        d.writer = std::make_unique<SessionWriter>(d.database);
     } catch (const std::runtime_error& error) {
         d.close();
         std::error_code removeError;
@@ -330,6 +320,7 @@ SessionRecorder::~SessionRecorder() {
     // A run that never ended still leaves a readable file; Session::open() reports it
     // as unfinished.
     try {
+        m_impl->drain();
         m_impl->commit();
     } catch (const std::runtime_error&) {
         // Nothing to report to from a destructor; the file stays unfinished.
@@ -342,6 +333,7 @@ void SessionRecorder::begin(const model::CompiledMachine& machine,
                             std::uint64_t seed) {
     Impl& d = *m_impl;
     d.machineTexts.emplace(machine);  // the simulator's machine: it outlives the run
+    d.drain();
     d.beginTransaction();
     try {
         SqliteStatement session(d.database,
@@ -380,7 +372,7 @@ void SessionRecorder::messageSent(const MessageSentRecord& record) {
 
 void SessionRecorder::messageEnded(const MessageEndedRecord& record) {
     Impl& d = *m_impl;
-    const Impl::PendingMessage* pending = d.pendingMessages.find(record.id);
+    Impl::PendingMessage* pending = d.pendingMessages.find(record.id);
     if (!pending)
         return;  // never sent: nothing to end
     d.writeMessage(*pending, &record);
@@ -427,46 +419,46 @@ void SessionRecorder::stateWritten(const StateWrittenRecord& record) {
     Impl& d = *m_impl;
     if (!d.machineTexts)
         d.fail("stateWritten before begin");
-    SqliteStatement& s = d.insertState;
     d.recordText.clear();
     if (record.configuration)
         d.machineTexts->appendConfiguration(d.recordText, *record.configuration);
     else
         d.recordText = "{}";
-
-    s.bind(1, record.device);
-    s.bindUnsigned(2, record.version);
-    s.bindUnsigned(3, record.step);
-    s.bind(4, record.time);
-    s.bindUnsigned(5, record.invocation);
-    s.bindUnsigned(6, record.message);
-    s.bind(7, d.textId(d.recordText));
-    // Absent parts (the initial record has no event) are NULL, not empty JSON.
+    // The texts' rows go before the states row that names them.
+    const std::int64_t recordId = d.textId(d.recordText);
+    std::optional<std::int64_t> eventId, transitionsId, actionsId;
     if (record.event) {
         d.eventText.clear();
         compact_json::appendEvent(d.eventText, *record.event);
-        s.bind(8, d.textId(d.eventText));
-    } else {
-        s.bindNull(8);
+        eventId = d.textId(d.eventText);
     }
     if (record.transitions) {
         d.transitionsText.clear();
         d.machineTexts->appendTransitions(d.transitionsText, *record.transitions);
-        s.bind(9, d.textId(d.transitionsText));
-    } else {
-        s.bindNull(9);
+        transitionsId = d.textId(d.transitionsText);
     }
     if (record.actions) {
         d.actionsText.clear();
         compact_json::appendActions(d.actionsText, *record.actions);
-        s.bind(10, d.textId(d.actionsText));
-    } else {
-        s.bindNull(10);
+        actionsId = d.textId(d.actionsText);
     }
-    try {
-        s.run();
-    } catch (const std::runtime_error& error) {
-        d.fail(error.what());
+
+    Row& r = d.row(Table::State);
+    r.set(1, record.device);
+    r.setUnsigned(2, record.version);
+    r.setUnsigned(3, record.step);
+    r.set(4, record.time);
+    r.setUnsigned(5, record.invocation);
+    r.setUnsigned(6, record.message);
+    r.set(7, recordId);
+    // Absent parts (the initial record has no event) are NULL, not empty JSON.
+    int parameter = 8;
+    for (const std::optional<std::int64_t>& id : {eventId, transitionsId, actionsId}) {
+        if (id)
+            r.set(parameter, *id);
+        else
+            r.setNull(parameter);
+        ++parameter;
     }
 }
 
@@ -486,9 +478,10 @@ void SessionRecorder::end(std::uint64_t lastStep, VirtualTime time, const std::s
     if (d.nextStep() <= lastStep)
         stepDone(lastStep, time);
     d.writeStepTimes();
+    d.writeOpenEnds();
+    d.drain();
     try {
         d.beginTransaction();
-        d.writeOpenEnds();
         SqliteStatement session(
             d.database,
             "UPDATE session SET summary = ?, last_step = ?, duration_us = ?, "

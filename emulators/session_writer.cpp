@@ -1,0 +1,167 @@
+#include "session_writer.h"
+
+#include <stdexcept>
+#include <utility>
+
+#include "sqlite_statement.h"
+
+namespace swivel::emu {
+
+class SessionWriter::Statements {
+public:
+    explicit Statements(sqlite3* database)
+        : m_database(database),
+          m_stepTimes(database, "INSERT INTO step_times (first_step, first_time_us, times) VALUES (?, ?, ?)"),
+          m_message(database,
+                    "INSERT INTO messages (id, kind, device, name, payload, bytes, caused_by, "
+                    "duplicate_of, sent_step, sent_time_us, expected_arrival_us, end_step, end_time_us, "
+                    "fate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          m_invocation(database,
+                       "INSERT INTO invocations (id, instance, device, message, delivery, cold_start, "
+                       "start_step, start_time_us, end_step, end_time_us, outcome, attempts, conflicts, "
+                       "phases) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          m_state(database,
+                  "INSERT INTO states (device, version, step, time_us, invocation, message, record, "
+                  "event, transitions, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          m_text(database, "INSERT INTO texts (id, json) VALUES (?, ?)") {}
+
+    void write(const Row& row) {
+        switch (row.table) {
+        case Table::StepTimes:
+            numbers(m_stepTimes, row, 2);
+            m_stepTimes.bindBlob(3, row.text);
+            m_stepTimes.run();
+            break;
+        case Table::Message:
+            numbers(m_message, row, 14, 4, 5);
+            m_message.bindText(4, row.text);
+            m_message.bindText(5, row.text2);
+            m_message.run();
+            break;
+        case Table::Invocation:
+            numbers(m_invocation, row, 13);
+            m_invocation.bindText(14, row.text);
+            m_invocation.run();
+            break;
+        case Table::State:
+            numbers(m_state, row, 10);
+            m_state.run();
+            break;
+        case Table::Text:
+            numbers(m_text, row, 1);
+            m_text.bindText(2, row.text);
+            m_text.run();
+            break;
+        case Table::Commit:
+            executeSql(m_database, "COMMIT; BEGIN");
+            break;
+        }
+    }
+
+private:
+    // Binds parameters 1..count from the row's numbers (or NULL), skipping the texts.
+    static void numbers(SqliteStatement& statement, const Row& row, int count, int textA = 0, int textB = 0) {
+        for (int p = 1; p <= count; ++p) {
+            if (p == textA || p == textB)
+                continue;
+            if (row.nulls & (1u << (p - 1)))
+                statement.bindNull(p);
+            else
+                statement.bind(p, row.numbers[static_cast<std::size_t>(p - 1)]);
+        }
+    }
+
+    sqlite3* m_database;
+    SqliteStatement m_stepTimes, m_message, m_invocation, m_state, m_text;
+};
+
+SessionWriter::SessionWriter(sqlite3* database)
+    : m_statements(std::make_unique<Statements>(database)), m_filling(std::make_unique<Batch>()) {
+    m_thread = std::thread([this] { run(); });
+}
+
+SessionWriter::~SessionWriter() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_changed.notify_all();
+    m_thread.join();
+}
+
+SessionWriter::Row& SessionWriter::add(Table table) {
+    if (m_filling->used == kBatchRows)
+        handOver();
+    std::vector<Row>& rows = m_filling->rows;
+    if (m_filling->used == rows.size())
+        rows.emplace_back();
+    Row& row = rows[m_filling->used++];
+    row.table = table;
+    row.nulls = 0;
+    return row;
+}
+
+void SessionWriter::drain() {
+    if (m_filling->used > 0)
+        handOver();
+    std::unique_lock lock(m_mutex);
+    m_changed.wait(lock, [this] { return m_queued.empty() && !m_writing; });
+    throwIfFailed();
+}
+
+void SessionWriter::handOver() {
+    std::unique_lock lock(m_mutex);
+    // Back-pressure: the simulation waits for the disk rather than queueing without end.
+    m_changed.wait(lock, [this] { return m_queued.size() < kMaxQueued || m_failure; });
+    throwIfFailed();
+    m_queued.push_back(std::move(m_filling));
+    if (m_spare.empty()) {
+        m_filling = std::make_unique<Batch>();
+    } else {
+        m_filling = std::move(m_spare.back());
+        m_spare.pop_back();
+    }
+    lock.unlock();
+    m_changed.notify_all();
+}
+
+void SessionWriter::throwIfFailed() {
+    if (m_failure)
+        throw std::runtime_error(*m_failure);
+}
+
+void SessionWriter::run() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_changed.wait(lock, [this] { return !m_queued.empty() || m_stopping; });
+        if (m_queued.empty())
+            return;  // stopping, and everything handed over is written
+        std::unique_ptr<Batch> batch = std::move(m_queued.front());
+        m_queued.pop_front();
+        m_writing = true;
+        const bool failed = m_failure.has_value();
+        lock.unlock();
+        std::optional<std::string> failure;
+        if (!failed) {
+            try {
+                write(*batch);
+            } catch (const std::exception& error) {
+                failure = error.what();
+            }
+        }
+        batch->used = 0;
+        lock.lock();
+        if (failure)
+            m_failure = std::move(failure);
+        m_spare.push_back(std::move(batch));
+        m_writing = false;
+        m_changed.notify_all();
+    }
+}
+
+void SessionWriter::write(const Batch& batch) {
+    for (std::size_t i = 0; i < batch.used; ++i)
+        m_statements->write(batch.rows[i]);
+}
+
+} // namespace swivel::emu
