@@ -13,7 +13,12 @@
 namespace swivel::test {
 
 inline std::string resourcePath(const std::string& relative) {
-    return std::string(SWIVEL_SOURCE_RESOURCES) + "/" + relative;
+    // Appended, not `std::string(...) + "/" + relative`: GCC 12 warns falsely
+    // (-Warray-bounds) about that temporary once it is inlined.
+    std::string path = SWIVEL_SOURCE_RESOURCES;
+    path += '/';
+    path += relative;
+    return path;
 }
 
 inline model::Machine cameraMachine() {
