@@ -339,8 +339,10 @@ private slots:
         QVERIFY(failed.wait(20000));
         const QStringList told{rotten, "damaged session (database disk image is malformed)",
                                "it may have been truncated or overwritten"};
-        QVERIFY2(showsText(studio.panel(), told), qPrintable(failed.at(0).at(0).toString()));
-        QVERIFY(showsText(browser, told));
+        // The panel and the browser hear of it after the spy: on a busy machine, later.
+        QTRY_VERIFY2_WITH_TIMEOUT(showsText(studio.panel(), told), qPrintable(failed.at(0).at(0).toString()),
+                                  10000);
+        QTRY_VERIFY_WITH_TIMEOUT(showsText(browser, told), 10000);
         QVERIFY(!studio.controller()->replaying());  // nothing half shown
         if (const QString shots = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !shots.isEmpty())
             studio.window.grab().save(shots + "/damaged-session.png");
@@ -349,8 +351,8 @@ private slots:
         // not shown half.
         QVERIFY(doubleClickSession(browser, rottenIndex));
         QVERIFY(failed.wait(20000));
-        QVERIFY2(showsText(studio.panel(), {"Cannot open the session", rottenIndex, "damaged session ("}),
-                 qPrintable(failed.at(1).at(0).toString()));
+        QTRY_VERIFY2_WITH_TIMEOUT(showsText(studio.panel(), {"Cannot open the session", rottenIndex, "damaged session ("}),
+                                  qPrintable(failed.at(1).at(0).toString()), 10000);
         QVERIFY(!studio.controller()->replaying());
 
         // The studio goes on: the sound session opens and scrubs.
@@ -414,7 +416,8 @@ private slots:
         while (!studio.controller()->frame()->finished && run.elapsed() < 180000)
             QTest::qWait(20);
         const qint64 runMs = run.elapsed();
-        QTRY_VERIFY_WITH_TIMEOUT(studio.controller()->replaying(), 60000);
+        // Reading the farm's session took 116 s on a machine busy with two builds.
+        QTRY_VERIFY_WITH_TIMEOUT(studio.controller()->replaying(), 180000);
         QTest::qWait(200);
         probe.stop();
         const FramePtr paused = studio.controller()->frame();
