@@ -29,6 +29,9 @@
 
 namespace swivel::emu {
 
+static_assert(session_schema::kRecordingOpenFlags ==
+              (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX));
+
 namespace {
 
 using Row = SessionWriter::Row;
@@ -285,8 +288,8 @@ SessionRecorder::SessionRecorder(const std::string& path) : m_impl(std::make_uni
     for (const char* suffix : {"", "-wal", "-shm", "-journal"})
         std::filesystem::remove(path + suffix, ignored);
 
-    const int status = sqlite3_open_v2(path.c_str(), &d.database,
-                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const int status =
+        sqlite3_open_v2(path.c_str(), &d.database, session_schema::kRecordingOpenFlags, nullptr);
     if (status != SQLITE_OK) {
         const std::string reason = d.database ? sqlite3_errmsg(d.database) : sqlite3_errstr(status);
         d.close();

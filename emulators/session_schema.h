@@ -27,6 +27,14 @@ inline constexpr std::size_t kStepsPerChunk = 4096;
 // end (Session::open tells an unfinished file by it).
 extern const char* const kRecordingPragmas;
 
+// How the recorder opens a new file: without SQLite's lock per call on the connection
+// (SQLITE_OPEN_NOMUTEX). Its writer thread and the simulator's thread take turns with
+// it (SessionWriter::drain), never both at once; a lock and unlock around every bind
+// and step was a fifth of the writer's time.
+inline constexpr int kRecordingOpenFlags = 0x00000002 /* SQLITE_OPEN_READWRITE */ |
+                                           0x00000004 /* SQLITE_OPEN_CREATE */ |
+                                           0x00008000 /* SQLITE_OPEN_NOMUTEX */;
+
 // The tables, created before the first record (no indexes yet: inserts stay cheap).
 extern const char* const kCreateTables;
 // The indexes that make stateAt() fast, built once at the end of the run (one sorted

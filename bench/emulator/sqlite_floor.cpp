@@ -151,7 +151,7 @@ SqliteFloor measureSqliteFloor(const std::string& sessionPath, const std::string
         std::filesystem::remove(scratchPath + suffix);
     SqliteFloor floor;
     floor.seconds = secondsTaken([&] {
-        Database out(scratchPath, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        Database out(scratchPath, emu::session_schema::kRecordingOpenFlags);
         out.execute(emu::session_schema::kRecordingPragmas);
         out.execute(emu::session_schema::kCreateTables);
         floor.rows = writeRows(out, tables);
