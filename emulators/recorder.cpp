@@ -195,7 +195,9 @@ struct SessionRecorder::Impl {
         chunkTimes.clear();
     }
 
-    std::int64_t textId(const std::string& text) {
+    // The id of `text` in `texts`, written now if it is new. The text moves into its
+    // row: `text` is left with some other buffer (the caller clears it before use).
+    std::int64_t textId(std::string& text) {
         const auto found = textIds.find(text);
         if (found != textIds.end())
             return found->second;
@@ -205,7 +207,7 @@ struct SessionRecorder::Impl {
         textIds.emplace(text, id);
         Row& r = row(Table::Text);
         r.set(1, id);
-        r.text = text;
+        std::swap(r.text, text);
         return id;
     }
 

@@ -73,7 +73,7 @@ private:
         std::size_t used = 0;
     };
     static constexpr std::size_t kBatchRows = 2048;
-    static constexpr std::size_t kMaxQueued = 4;
+    static constexpr std::size_t kMaxQueued = 8;
 
     class Statements;
     void handOver();
