@@ -244,6 +244,15 @@ void appendActions(std::string& out, const std::vector<model::EmittedAction>& ac
 }
 
 MachineTexts::MachineTexts(const model::CompiledMachine& machine) : m_machine(machine) {
+    for (int s = 0; s < machine.stateCount(); ++s)
+        appendString(m_stateJson.emplace_back(), machine.stateId(s));
+    for (int t = 0; t < static_cast<int>(machine.machine().transitions.size()); ++t)
+        appendString(m_transitionJson.emplace_back(), machine.transitionId(t));
+    for (const auto& variable : machine.machine().variables) {
+        std::string& key = m_variableKeyJson.emplace_back();
+        appendString(key, variable.name);
+        key += ':';
+    }
     m_statesById.resize(static_cast<std::size_t>(std::max(machine.stateCount(), 0)));
     std::iota(m_statesById.begin(), m_statesById.end(), 0);
     std::stable_sort(m_statesById.begin(), m_statesById.end(),
@@ -276,7 +285,7 @@ void MachineTexts::appendConfiguration(std::string& out,
         if (!first)
             out += ',';
         first = false;
-        appendString(out, m_machine.stateId(s));
+        out += m_stateJson[static_cast<std::size_t>(s)];
     }
     out += "],\"configuration\":[";
     first = true;
@@ -286,7 +295,7 @@ void MachineTexts::appendConfiguration(std::string& out,
         if (!first)
             out += ',';
         first = false;
-        appendString(out, m_machine.stateId(s));
+        out += m_stateJson[static_cast<std::size_t>(s)];
     }
     out += "],\"finished\":";
     appendBool(out, configuration.finished);
@@ -300,7 +309,7 @@ void MachineTexts::appendConfiguration(std::string& out,
         if (!first)
             out += ',';
         first = false;
-        appendString(out, m_machine.stateId(h));
+        out += m_stateJson[index];
         out += ":[";
         bool firstId = true;
         for (int s : configuration.history[index]) {
@@ -309,7 +318,7 @@ void MachineTexts::appendConfiguration(std::string& out,
             if (!firstId)
                 out += ',';
             firstId = false;
-            appendString(out, m_machine.stateId(s));
+            out += m_stateJson[static_cast<std::size_t>(s)];
         }
         out += ']';
     }
@@ -323,12 +332,11 @@ void MachineTexts::appendConfiguration(std::string& out,
         out += "{\"token\":";
         appendInteger(out, configuration.timers[i].token);
         out += ",\"transition\":";
-        appendString(out, m_machine.transitionId(configuration.timers[i].transition));
+        appendTransition(out, configuration.timers[i].transition);
         out += '}';
     }
 
     out += "],\"variables\":{";
-    const auto& declared = m_machine.machine().variables;
     first = true;
     for (std::size_t i : m_variablesByName) {
         if (i >= configuration.variables.size())
@@ -336,11 +344,17 @@ void MachineTexts::appendConfiguration(std::string& out,
         if (!first)
             out += ',';
         first = false;
-        appendString(out, declared[i].name);
-        out += ':';
+        out += m_variableKeyJson[i];
         appendValue(out, configuration.variables[i]);
     }
     out += "}}";
+}
+
+void MachineTexts::appendTransition(std::string& out, int transition) const {
+    if (transition >= 0 && static_cast<std::size_t>(transition) < m_transitionJson.size())
+        out += m_transitionJson[static_cast<std::size_t>(transition)];
+    else
+        appendString(out, m_machine.transitionId(transition));  // as the model names it
 }
 
 void MachineTexts::appendTransitions(std::string& out, const std::vector<int>& transitions) const {
@@ -348,7 +362,7 @@ void MachineTexts::appendTransitions(std::string& out, const std::vector<int>& t
     for (std::size_t i = 0; i < transitions.size(); ++i) {
         if (i > 0)
             out += ',';
-        appendString(out, m_machine.transitionId(transitions[i]));
+        appendTransition(out, transitions[i]);
     }
     out += ']';
 }

@@ -40,9 +40,15 @@ public:
     void appendTransitions(std::string& out, const std::vector<int>& transitions) const;
 
 private:
+    void appendTransition(std::string& out, int transition) const;
+
     const model::CompiledMachine& m_machine;
     std::vector<int> m_statesById;       // state indices in the order of their ids
     std::vector<std::size_t> m_variablesByName;  // declared variables by name (one per name)
+    // The JSON strings of the ids and names, made once: a record names a few of them
+    // and the recorder writes one per state version.
+    std::vector<std::string> m_stateJson, m_transitionJson;  // by index: "\"Idle\""
+    std::vector<std::string> m_variableKeyJson;              // by variable: "\"focusTries\":"
 };
 
 } // namespace swivel::emu::compact_json

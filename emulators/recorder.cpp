@@ -198,13 +198,17 @@ struct SessionRecorder::Impl {
     // The id of `text` in `texts`, written now if it is new. The text moves into its
     // row: `text` is left with some other buffer (the caller clears it before use).
     std::int64_t textId(std::string& text) {
-        const auto found = textIds.find(text);
-        if (found != textIds.end())
-            return found->second;
-        if (textIds.size() >= session_schema::kMaxTextsRemembered)
+        if (textIds.size() >= session_schema::kMaxTextsRemembered) {
+            if (const auto found = textIds.find(text); found != textIds.end())
+                return found->second;
             textIds.clear();
+        }
+        // One hash per text, found or new: most texts are new (a photo's UID is in its
+        // record, its event and its actions).
+        const auto [entry, isNew] = textIds.try_emplace(text, nextTextId);
+        if (!isNew)
+            return entry->second;
         const std::int64_t id = nextTextId++;
-        textIds.emplace(text, id);
         Row& r = row(Table::Text);
         r.set(1, id);
         std::swap(r.text, text);
