@@ -12,7 +12,8 @@
 //   (e) the same recorded into a session file: target >= 250,000 events/s.
 // One JSON line per figure (bench/report.h); targets met or missed on stderr. See
 // bench/README.md for what each line compares, and for the environment variables that
-// run a part of it (SWIVEL_BENCH_EMULATOR_ONLY, _SKIP_RECORDING, _RECORDING_ONLY).
+// run a part of it (SWIVEL_BENCH_MACHINES_ONLY, _EMULATOR_ONLY, _SKIP_RECORDING,
+// _RECORDING_ONLY).
 
 #include <algorithm>
 #include <cstdio>
@@ -203,6 +204,8 @@ int main(int argc, char** argv) {
             measureEmulator(*loaded.machine, machineFile, events, nullptr);
             return 0;
         }
+        // (a), (b) and (c) alone, for work on the stepper: seconds instead of minutes.
+        const bool machinesOnly = std::getenv("SWIVEL_BENCH_MACHINES_ONLY") != nullptr;
         QtScxmlFigures qtFleet;
         for (const int devices : {1, kFleet}) {
             MachineFigures figures;
@@ -213,10 +216,13 @@ int main(int argc, char** argv) {
                 return 1;
             }
             reportMachines(figures, devices);
+            if (machinesOnly)
+                continue;
             if (!measureQt(scxmlFile, events, devices, figures.swivelStep, qtFleet))
                 return 1;
         }
-        measureEmulator(*loaded.machine, machineFile, events, &qtFleet);
+        if (!machinesOnly)
+            measureEmulator(*loaded.machine, machineFile, events, &qtFleet);
     } catch (const std::exception& error) {
         std::fprintf(stderr, "%s\n", error.what());
         return 1;

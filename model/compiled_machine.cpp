@@ -127,6 +127,9 @@ CompiledExpression compileExpression(const std::string& text, const CompiledMach
         break;
     default:
         resolveVariables(*root, machine, compiled);
+        compiled.flat = flatten(
+            *root, [&](std::string_view name) { return machine.variableIndex(name); },
+            [&](std::string_view id) { return machine.stateIndex(id); });
         break;
     }
     return compiled;

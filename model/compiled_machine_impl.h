@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "expression.h"
+#include "expression_flat.h"
 #include "machine.h"
 #include "name_table.h"
 #include "semantics.h"
@@ -60,6 +61,9 @@ struct CompiledExpression {
     // None: the tree's declared variables, resolved, so that the interpreter does not
     // look their names up (see EvalContext::variableOf). A handful at most: a list.
     std::vector<std::pair<const ExprNode*, int>> variables;
+    // None: the tree laid out flat, evaluated without the interpreter when it can be
+    // (expression_flat.h); empty when some variable is undeclared.
+    FlatExpression flat;
 };
 
 struct CompiledArgument {

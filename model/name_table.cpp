@@ -6,7 +6,7 @@ namespace swivel::model::detail {
 
 // Names are short: mixing in eight bytes at a time costs a few multiplications, less
 // than the call to std::hash's general-purpose byte hash.
-std::uint64_t NameTable::hash(std::string_view name) {
+inline std::uint64_t NameTable::hash(std::string_view name) {
     constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull; // 2^64 / golden ratio
     std::uint64_t h = name.size() * kMultiplier;
     std::size_t i = 0;
@@ -63,8 +63,11 @@ int NameTable::find(std::string_view name) const {
         const Slot& slot = m_slots[position];
         if (slot.index < 0)
             return -1;
-        if (slot.hash == h && m_names[static_cast<std::size_t>(slot.index)] == name)
-            return slot.index;
+        if (slot.hash == h) {
+            const std::string& found = m_names[static_cast<std::size_t>(slot.index)];
+            if (found.size() == name.size() && sameBytes(found.data(), name.data(), name.size()))
+                return slot.index;
+        }
     }
 }
 

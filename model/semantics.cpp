@@ -24,11 +24,11 @@ namespace swivel::model {
 using namespace detail;
 
 const Value* Event::tag(std::string_view tagName) const {
-    // Tag names are short and mostly differ in length or first letter: checking those
-    // before the library's compare skips most of its calls.
+    // Tag names are short and mostly differ in length: checking that first skips most
+    // comparisons, and sameBytes compares short names without calling memcmp.
     for (const EventTag& tag : tags) {
-        if (tag.name.size() == tagName.size() && (tagName.empty() || tag.name[0] == tagName[0]) &&
-            tag.name == tagName)
+        if (tag.name.size() == tagName.size() &&
+            sameBytes(tag.name.data(), tagName.data(), tagName.size()))
             return &tag.value;
     }
     return nullptr;
@@ -106,6 +106,17 @@ void copyValue(Value& out, const Value& in) {
     }
 }
 
+// std::lower_bound over a sorted list of state indices. Active lists hold a few states:
+// a linear scan of those beats the binary search's unpredictable branches.
+template <class It> It firstNotBelow(It first, It last, int value) {
+    if (last - first <= 8) {
+        while (first != last && *first < value)
+            ++first;
+        return first;
+    }
+    return std::lower_bound(first, last, value);
+}
+
 // One pending piece of the entry-set recursion.
 struct Task {
     enum Kind : std::uint8_t {
@@ -175,6 +186,8 @@ struct Scratch {
     std::size_t head = 0;
     Event current;
     bool dirty = false;
+    // The flat evaluator's concatenations (FlatExpression::buffers), kept with their capacity.
+    std::vector<std::string> flatBuffers;
     // Argument vectors of actions a result no longer needed, kept with their capacity
     // for the next result that needs more actions (see Runner::draftAction). Only the
     // vectors: moving whole actions back and forth costs more than their short strings.
@@ -514,6 +527,11 @@ private:
         if (direct) {
             if (const bool* holds = std::get_if<bool>(direct))
                 return *holds;
+        } else if (!guard.flat.empty()) {
+            FlatValue value;
+            if (evaluateFlat(guard.flat, flatInputs(), value) && value.type == Type::Bool)
+                return value.b;
+            // An error, or not a bool: the interpreter words it below.
         }
         Value value;
         if (!evaluate(transition.guard, Where{transition.guardWhere}, value))
@@ -596,7 +614,7 @@ private:
         const int hi = std::min(d1 < 0 ? m_n : st(d1).end, d2 < 0 ? m_n : st(d2).end);
         if (lo >= hi)
             return false;
-        auto it = std::lower_bound(m_c.active.begin(), m_c.active.end(), lo);
+        auto it = firstNotBelow(m_c.active.begin(), m_c.active.end(), lo);
         return it != m_c.active.end() && *it < hi;
     }
 
@@ -673,16 +691,26 @@ private:
         if (!entered.empty() && (entered.front() < lo || entered.back() >= hi))
             return false;
         auto& active = m_c.active;
-        const auto first = std::lower_bound(active.begin(), active.end(), lo);
-        const auto last = std::lower_bound(first, active.end(), hi);
-        const auto exited = static_cast<std::size_t>(last - first);
-        if (exited == entered.size()) {
-            std::copy(entered.begin(), entered.end(), first);
-        } else {
-            const auto at = first - active.begin();
-            active.erase(first, last);
-            active.insert(active.begin() + at, entered.begin(), entered.end());
+        const auto first = firstNotBelow(active.begin(), active.end(), lo);
+        const auto last = firstNotBelow(first, active.end(), hi);
+        // A few states each way: element loops, where std::copy, erase and insert call
+        // memmove.
+        const auto at = static_cast<std::size_t>(first - active.begin());
+        const auto tail = static_cast<std::size_t>(last - active.begin());
+        const std::size_t oldSize = active.size();
+        const std::size_t entering = entered.size();
+        const std::size_t newSize = oldSize - (tail - at) + entering;
+        if (newSize > oldSize) {
+            active.resize(newSize);
+            for (std::size_t k = oldSize; k-- > tail;) // the tail moves right
+                active[k + newSize - oldSize] = active[k];
+        } else if (newSize < oldSize) {
+            for (std::size_t k = tail; k < oldSize; ++k) // the tail moves left
+                active[k - (oldSize - newSize)] = active[k];
+            active.resize(newSize);
         }
+        for (std::size_t k = 0; k < entering; ++k)
+            active[at + k] = entered[k];
         return true;
     }
 
@@ -729,8 +757,8 @@ private:
     activeInside(int domain) const {
         const int lo = domain < 0 ? 0 : domain + 1;
         const int hi = domain < 0 ? m_n : st(domain).end;
-        const auto first = std::lower_bound(m_c.active.cbegin(), m_c.active.cend(), lo);
-        return {first, std::lower_bound(first, m_c.active.cend(), hi)};
+        const auto first = firstNotBelow(m_c.active.cbegin(), m_c.active.cend(), lo);
+        return {first, firstNotBelow(first, m_c.active.cend(), hi)};
     }
 
     void recordHistories(int s) {
@@ -1128,9 +1156,20 @@ private:
             copyValue(out, m_c.variables[static_cast<std::size_t>(compiled.variable)]);
             return true;
         case Shortcut::None:
+            if (!compiled.flat.empty()) {
+                FlatValue value;
+                if (evaluateFlat(compiled.flat, flatInputs(), value)) {
+                    storeFlat(value, out);
+                    return true;
+                }
+            }
             break;
         }
         return interpret(compiled, where, out);
+    }
+
+    FlatInputs flatInputs() {
+        return FlatInputs{m_event, &m_c.variables, m_s.active.data(), &m_s.flatBuffers};
     }
 
     // evaluate() without a shortcut: the interpreter, and the wording of its errors. Out
@@ -1168,8 +1207,13 @@ private:
         return true;
     }
 
-    // One block of executable content; an error ends the block (SCXML 3.12.2).
-    void runBlock(const ActionBlock& block) {
+    // One block of executable content; an error ends the block (SCXML 3.12.2). Most
+    // states have no entry or exit actions: an empty block costs no call.
+    [[gnu::always_inline]] void runBlock(const ActionBlock& block) {
+        if (!block.actions.empty())
+            runActions(block);
+    }
+    void runActions(const ActionBlock& block) {
         for (std::size_t i = 0; i < block.actions.size(); ++i) {
             if (!runAction(block.actions[i], block.where, i))
                 return;
@@ -1331,7 +1375,8 @@ void stepInPlace(const CompiledMachine& machine, Configuration& configuration, c
         return;
     }
     // result.actions keeps its elements: the runner overwrites them in place.
-    sanitizeVariables(*m, configuration);
+    if (configuration.variables.size() != m->m_initialValues.size())
+        sanitizeVariables(*m, configuration);
     Runner runner(*m, configuration, result, t_scratch);
     runner.begin();
     // A stale timer is refused before anything changes, so there is nothing to restore.
