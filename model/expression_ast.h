@@ -21,6 +21,21 @@ enum class ExprOp {
     And, Or,
 };
 
+// x < y, x <= y, x > y or x >= y for the comparison `op` (Lt, Le, Gt, Ge): shared by
+// the interpreter and the stepper's flat evaluator, which must agree.
+template <typename T> bool compareOrdered(ExprOp op, T x, T y) {
+    switch (op) {
+    case ExprOp::Lt:
+        return x < y;
+    case ExprOp::Le:
+        return x <= y;
+    case ExprOp::Gt:
+        return x > y;
+    default:
+        return x >= y;
+    }
+}
+
 struct ExprNode {
     ExprOp op = ExprOp::Literal;
     Value value;         // Literal

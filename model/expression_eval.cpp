@@ -311,25 +311,12 @@ private:
             if (!numbers) {
                 return typeError(node, a, b);
             }
-            out.setBool(ints ? compare(node.op, a.i, b.i)
-                             : compare(node.op, a.asDouble(), b.asDouble()));
+            out.setBool(ints ? compareOrdered(node.op, a.i, b.i)
+                             : compareOrdered(node.op, a.asDouble(), b.asDouble()));
             return true;
         }
         default:
             return fail("malformed expression");
-        }
-    }
-
-    template <typename T> static bool compare(ExprOp op, T x, T y) {
-        switch (op) {
-        case ExprOp::Lt:
-            return x < y;
-        case ExprOp::Le:
-            return x <= y;
-        case ExprOp::Gt:
-            return x > y;
-        default:
-            return x >= y;
         }
     }
 

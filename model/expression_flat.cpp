@@ -83,19 +83,6 @@ double asDouble(const FlatValue& v) {
     return v.type == Type::Int ? static_cast<double>(v.i) : v.d;
 }
 
-template <typename T> bool compare(ExprOp op, T x, T y) {
-    switch (op) {
-    case ExprOp::Lt:
-        return x < y;
-    case ExprOp::Le:
-        return x <= y;
-    case ExprOp::Gt:
-        return x > y;
-    default:
-        return x >= y;
-    }
-}
-
 class FlatEvaluator {
 public:
     FlatEvaluator(const FlatExpression& expression, const FlatInputs& inputs)
@@ -236,7 +223,8 @@ private:
             if (!numbers)
                 return false;
             out.type = Type::Bool;
-            out.b = ints ? compare(node.op, a.i, b.i) : compare(node.op, asDouble(a), asDouble(b));
+            out.b = ints ? compareOrdered(node.op, a.i, b.i)
+                         : compareOrdered(node.op, asDouble(a), asDouble(b));
             return true;
         default:
             return false;
