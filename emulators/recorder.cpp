@@ -14,7 +14,6 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
-#include <unordered_map>
 #include <vector>
 
 #include <sqlite3.h>
@@ -25,6 +24,7 @@
 #include "session.h"
 #include "session_schema.h"
 #include "session_writer.h"
+#include "text_ids.h"
 #include "sqlite_statement.h"
 
 namespace swivel::emu {
@@ -86,11 +86,11 @@ struct SessionRecorder::Impl {
     // The texts of the states row being written, reused.
     std::optional<compact_json::MachineTexts> machineTexts;
     std::string recordText, eventText, transitionsText, actionsText;
-    // The ids of the texts written to `texts` so far, by content: most state records,
+    // The ids of the texts written to `texts` so far, by content: many state records,
     // events and actions recur (a few states, a few commands), and a recurring one is
     // a number in its states row. Bounded: when full it starts again empty, and a text
     // met again after that is stored again (the reader cannot tell).
-    std::unordered_map<std::string, std::int64_t> textIds;
+    TextIds textIds{session_schema::kMaxTextsRemembered};
     std::int64_t nextTextId = 1;
 
     // The longest a message was in flight and an invocation ran, in steps, among those
@@ -198,16 +198,8 @@ struct SessionRecorder::Impl {
     // The id of `text` in `texts`, written now if it is new. The text moves into its
     // row: `text` is left with some other buffer (the caller clears it before use).
     std::int64_t textId(std::string& text) {
-        if (textIds.size() >= session_schema::kMaxTextsRemembered) {
-            if (const auto found = textIds.find(text); found != textIds.end())
-                return found->second;
-            textIds.clear();
-        }
-        // One hash per text, found or new: most texts are new (a photo's UID is in its
-        // record, its event and its actions).
-        const auto [entry, isNew] = textIds.try_emplace(text, nextTextId);
-        if (!isNew)
-            return entry->second;
+        if (const std::optional<std::int64_t> known = textIds.find(text, nextTextId))
+            return *known;
         const std::int64_t id = nextTextId++;
         Row& r = row(Table::Text);
         r.set(1, id);
