@@ -149,6 +149,7 @@ void SessionWriter::run() {
                 failure = error.what();
             }
         }
+        releaseLargeTexts(*batch);
         batch->used = 0;
         lock.lock();
         if (failure)
@@ -156,6 +157,19 @@ void SessionWriter::run() {
         m_spare.push_back(std::move(batch));
         m_writing = false;
         m_changed.notify_all();
+    }
+}
+
+void SessionWriter::releaseLargeTexts(Batch& batch) {
+    // A step_times blob is 32 KiB. Texts move between rows and the recorder's open
+    // messages (swapped, not copied), so a large buffer kept here would spread through
+    // them; rows keep only buffers of the usual size.
+    constexpr std::size_t kKeptCapacity = 4096;
+    for (std::size_t i = 0; i < batch.used; ++i) {
+        for (std::string* text : {&batch.rows[i].text, &batch.rows[i].text2}) {
+            if (text->capacity() > kKeptCapacity)
+                std::string().swap(*text);
+        }
     }
 }
 

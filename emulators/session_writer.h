@@ -80,6 +80,7 @@ private:
     void throwIfFailed();  // with m_mutex held
     void run();            // the writer thread
     void write(const Batch& batch);
+    static void releaseLargeTexts(Batch& batch);
 
     std::unique_ptr<Statements> m_statements;
     std::unique_ptr<Batch> m_filling;  // this side's; the thread never touches it
