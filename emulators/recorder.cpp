@@ -6,8 +6,9 @@
 // simulation goes on, with prepared statements, one transaction per chunk of steps, no
 // journal and no fsync during the run (a session can always be recorded again), JSON
 // written by hand into reused buffers (compact_json.h), each distinct JSON text of the
-// states stored once, and the few indexes built once at the end. The same records give the same file byte for byte: nothing depends on the wall
-// clock or the path, and end() leaves the database in rollback-journal mode.
+// states stored once (text_ids.h), and the few indexes built once at the end. The
+// same records give the same file byte for byte: nothing depends on the wall clock or
+// the path, and end() leaves the database in rollback-journal mode.
 
 #include <filesystem>
 #include <optional>
@@ -24,8 +25,8 @@
 #include "session.h"
 #include "session_schema.h"
 #include "session_writer.h"
-#include "text_ids.h"
 #include "sqlite_statement.h"
+#include "text_ids.h"
 
 namespace swivel::emu {
 

@@ -60,7 +60,7 @@ public:
 
     // The next row to fill, of `table`. Its strings hold whatever an earlier row left
     // (assign them; their capacity is reused). Throws std::runtime_error with the
-    // writer's failure, once it has failed.
+    // writer's failure when a full batch is handed over after the writer failed.
     Row& add(Table table);
 
     // Returns once every row added so far is in the database; then the database may be
