@@ -288,7 +288,7 @@ SessionRecorder::SessionRecorder(const std::string& path) : m_impl(std::make_uni
         std::filesystem::remove(path + suffix, ignored);
 
     const int status =
-        sqlite3_open_v2(path.c_str(), &d.database, session_schema::kRecordingOpenFlags, nullptr);
+        openSqlite(path, &d.database, session_schema::kRecordingOpenFlags);
     if (status != SQLITE_OK) {
         const std::string reason = d.database ? sqlite3_errmsg(d.database) : sqlite3_errstr(status);
         d.close();

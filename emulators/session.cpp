@@ -237,7 +237,7 @@ struct Session::Impl {
 
 void Session::Impl::open() {
     checkFileHeader(path);
-    if (sqlite3_open_v2(path.c_str(), &database, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+    if (openSqlite(path, &database, SQLITE_OPEN_READONLY) != SQLITE_OK)
         throw SessionFault(database ? sqlite3_errmsg(database) : "cannot open the file");
 
     std::vector<std::string> tables;

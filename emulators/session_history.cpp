@@ -115,7 +115,7 @@ SessionHistory::SessionHistory(const std::string& path) : m_impl(std::make_uniqu
     Impl& d = *m_impl;
     d.path = path;
     try {
-        if (sqlite3_open_v2(path.c_str(), &d.database, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        if (openSqlite(path, &d.database, SQLITE_OPEN_READONLY) != SQLITE_OK)
             throw std::runtime_error(d.database ? sqlite3_errmsg(d.database) : "cannot open the file");
         d.messageById = SqliteStatement(
             d.database,

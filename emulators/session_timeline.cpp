@@ -54,7 +54,7 @@ struct MessageFacts {
 class Reader {
 public:
     explicit Reader(const std::string& path) : m_path(path) {
-        if (sqlite3_open_v2(path.c_str(), &m_database, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        if (openSqlite(path, &m_database, SQLITE_OPEN_READONLY) != SQLITE_OK)
             throw std::runtime_error(m_database ? sqlite3_errmsg(m_database) : "cannot open the file");
     }
     ~Reader() {

@@ -109,6 +109,11 @@ void SqliteStatement::fail() const {
     throw std::runtime_error(m_database ? sqlite3_errmsg(m_database) : "no database");
 }
 
+int openSqlite(const std::string& path, sqlite3** database, int flags) {
+    [[maybe_unused]] static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return sqlite3_open_v2(path.c_str(), database, flags, nullptr);
+}
+
 void executeSql(sqlite3* database, const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(database, sql, nullptr, nullptr, &message) != SQLITE_OK) {

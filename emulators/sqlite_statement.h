@@ -52,6 +52,13 @@ private:
     sqlite3_stmt* m_statement = nullptr;
 };
 
+// sqlite3_open_v2, after setting SQLite up for this process once: without its memory
+// statistics (no one reads them, and keeping them takes a lock around every
+// allocation: a tenth of the recorder's writer thread). Setting up works only before
+// SQLite's first use in the process; when something else came first, SQLite keeps its
+// defaults, which is only slower.
+int openSqlite(const std::string& path, sqlite3** database, int flags);
+
 // Runs one or more SQL statements that return nothing interesting.
 void executeSql(sqlite3* database, const char* sql);
 

@@ -28,7 +28,7 @@ struct TableRows {
 class Database {
 public:
     explicit Database(const std::string& path, int flags) {
-        if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK)
+        if (emu::openSqlite(path, &m_db, flags) != SQLITE_OK)
             fail("cannot open " + path);
     }
     ~Database() { sqlite3_close(m_db); }
