@@ -109,6 +109,7 @@ struct SessionRecorder::Impl {
     // The times of steps chunkFirstStep, chunkFirstStep + 1, ... not yet written.
     std::uint64_t chunkFirstStep = 0;
     std::vector<VirtualTime> chunkTimes;
+    std::size_t chunksInTransaction = 0;
     bool ended = false;
 
     [[noreturn]] void fail(const std::string& what) const {
@@ -169,8 +170,9 @@ struct SessionRecorder::Impl {
         chunkTimes.push_back(time);
         if (chunkTimes.size() >= session_schema::kStepsPerChunk) {
             writeStepTimes();
-            // A transaction per chunk of steps: big enough to be cheap, small enough
-            // to keep the dirty pages in the cache.
+            if (++chunksInTransaction < session_schema::kChunksPerTransaction)
+                return;
+            chunksInTransaction = 0;
             if (inTransaction) {
                 row(Table::Commit);
             } else {
@@ -483,6 +485,8 @@ void SessionRecorder::end(std::uint64_t lastStep, VirtualTime time, const std::s
     d.writeOpenEnds();
     d.drain();
     try {
+        d.commit();
+        executeSql(d.database, session_schema::kIndexPragmas);
         d.beginTransaction();
         SqliteStatement session(
             d.database,

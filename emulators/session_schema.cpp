@@ -89,6 +89,10 @@ const char* const kRecordingPragmas =
     "PRAGMA synchronous = OFF;"
     "PRAGMA cache_size = -65536;";
 
+const char* const kIndexPragmas =
+    "PRAGMA cache_size = -4096;"
+    "PRAGMA threads = 2;";
+
 const char* const kCreateIndexes = R"sql(
 CREATE INDEX states_by_device_step ON states (device, step, version);
 CREATE INDEX messages_open_at_end ON messages (id) WHERE end_step IS NULL;

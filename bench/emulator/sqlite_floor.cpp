@@ -93,9 +93,10 @@ std::vector<TableRows> readRows(Database& session) {
     return tables;
 }
 
-// The recorder commits every 4,096 steps, about as many rows (a device event takes
-// about five steps and writes about five rows).
-constexpr std::uint64_t kRowsPerTransaction = 4096;
+// The recorder commits every kChunksPerTransaction chunks of steps, about as many rows
+// (a device event takes about five steps and writes about five rows).
+constexpr std::uint64_t kRowsPerTransaction =
+    emu::session_schema::kStepsPerChunk * emu::session_schema::kChunksPerTransaction;
 
 std::uint64_t writeRows(Database& out, const std::vector<TableRows>& tables) {
     std::uint64_t written = 0;
@@ -133,6 +134,9 @@ std::uint64_t writeRows(Database& out, const std::vector<TableRows>& tables) {
         }
         sqlite3_finalize(insert);
     }
+    out.execute("COMMIT");
+    out.execute(emu::session_schema::kIndexPragmas);
+    out.execute("BEGIN");
     out.execute(emu::session_schema::kCreateIndexes);
     out.execute("COMMIT");
     out.execute("PRAGMA journal_mode = DELETE;");
