@@ -198,10 +198,11 @@ struct SessionRecorder::Impl {
         chunkTimes.clear();
     }
 
-    // The id of `text` in `texts`, written now if it is new. The text moves into its
-    // row: `text` is left with some other buffer (the caller clears it before use).
-    std::int64_t textId(std::string& text) {
-        if (const std::optional<std::int64_t> known = textIds.find(text, nextTextId))
+    // The id of `text` (whose textIds.hashOf() is `hash`) in `texts`, written now if
+    // it is new. The text moves into its row: `text` is left with some other buffer
+    // (the caller clears it before use).
+    std::int64_t textId(std::string& text, std::uint32_t hash) {
+        if (const std::optional<std::int64_t> known = textIds.find(text, hash, nextTextId))
             return *known;
         const std::int64_t id = nextTextId++;
         Row& r = row(Table::Text);
@@ -423,29 +424,38 @@ void SessionRecorder::stateWritten(const StateWrittenRecord& record) {
     Impl& d = *m_impl;
     if (!d.machineTexts)
         d.fail("stateWritten before begin");
+    // All four texts first, then their ids: the lookups' waits for memory overlap.
     d.recordText.clear();
     if (record.configuration)
         d.machineTexts->appendConfiguration(d.recordText, *record.configuration);
     else
         d.recordText = "{}";
-    // The texts' rows go before the states row that names them.
-    const std::int64_t recordId = d.textId(d.recordText);
-    std::optional<std::int64_t> eventId, transitionsId, actionsId;
+    const std::uint32_t recordHash = d.textIds.hashOf(d.recordText);
+    std::uint32_t eventHash = 0, transitionsHash = 0, actionsHash = 0;
     if (record.event) {
         d.eventText.clear();
         compact_json::appendEvent(d.eventText, *record.event);
-        eventId = d.textId(d.eventText);
+        eventHash = d.textIds.hashOf(d.eventText);
     }
     if (record.transitions) {
         d.transitionsText.clear();
         d.machineTexts->appendTransitions(d.transitionsText, *record.transitions);
-        transitionsId = d.textId(d.transitionsText);
+        transitionsHash = d.textIds.hashOf(d.transitionsText);
     }
     if (record.actions) {
         d.actionsText.clear();
         compact_json::appendActions(d.actionsText, *record.actions);
-        actionsId = d.textId(d.actionsText);
+        actionsHash = d.textIds.hashOf(d.actionsText);
     }
+    // The texts' rows go before the states row that names them, in this order.
+    const std::int64_t recordId = d.textId(d.recordText, recordHash);
+    std::optional<std::int64_t> eventId, transitionsId, actionsId;
+    if (record.event)
+        eventId = d.textId(d.eventText, eventHash);
+    if (record.transitions)
+        transitionsId = d.textId(d.transitionsText, transitionsHash);
+    if (record.actions)
+        actionsId = d.textId(d.actionsText, actionsHash);
 
     Row& r = d.row(Table::State);
     r.set(1, record.device);

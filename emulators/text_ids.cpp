@@ -27,8 +27,14 @@ void TextIds::clear() {
     m_count = 0;
 }
 
-std::optional<std::int64_t> TextIds::find(std::string_view text, std::int64_t newId) {
+std::uint32_t TextIds::hashOf(std::string_view text) const {
     const auto hash = static_cast<std::uint32_t>(std::hash<std::string_view>{}(text));
+    __builtin_prefetch(&m_slots[hash & (m_slots.size() - 1)]);
+    return hash;
+}
+
+std::optional<std::int64_t> TextIds::find(std::string_view text, std::uint32_t hash,
+                                          std::int64_t newId) {
     const std::size_t mask = m_slots.size() - 1;
     for (int pass = 0; pass < 2; ++pass) {
         std::size_t position = hash & mask;

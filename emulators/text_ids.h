@@ -24,7 +24,15 @@ public:
 
     // The id given to `text` earlier, or nullopt after giving it `newId` (the caller
     // then writes it). Ids must be given in increasing steps of one.
-    std::optional<std::int64_t> find(std::string_view text, std::int64_t newId);
+    std::optional<std::int64_t> find(std::string_view text, std::int64_t newId) {
+        return find(text, hashOf(text), newId);
+    }
+
+    // The same in two halves, for several texts at once: hashOf() each (it asks the
+    // memory for the text's slot), then find() each. The table is megabytes, so a
+    // lookup mostly waits for its slot; asked for together, several wait at once.
+    std::uint32_t hashOf(std::string_view text) const;
+    std::optional<std::int64_t> find(std::string_view text, std::uint32_t hash, std::int64_t newId);
 
 private:
     struct Slot {
