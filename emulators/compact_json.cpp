@@ -53,8 +53,21 @@ void appendSortedObject(std::string& out, std::size_t count, KeyOf keyOf, Append
         order = many.data();
     }
     std::iota(order, order + count, std::size_t{0});
-    std::stable_sort(order, order + count,
-                     [&](std::size_t a, std::size_t b) { return keyOf(a) < keyOf(b); });
+    if (count <= few.size()) {
+        // Insertion sort: stable, and unlike std::stable_sort it asks the allocator for
+        // no buffer (this runs for every event and command a session records).
+        for (std::size_t i = 1; i < count; ++i) {
+            const std::size_t index = order[i];
+            const std::string_view key = keyOf(index);
+            std::size_t j = i;
+            for (; j > 0 && key < keyOf(order[j - 1]); --j)
+                order[j] = order[j - 1];
+            order[j] = index;
+        }
+    } else {
+        std::stable_sort(order, order + count,
+                         [&](std::size_t a, std::size_t b) { return keyOf(a) < keyOf(b); });
+    }
     out += '{';
     bool first = true;
     for (std::size_t i = 0; i < count; ++i) {

@@ -779,6 +779,13 @@ private slots:
         eventText.clear();
         compact_json::appendEvent(eventText, plain);
         QCOMPARE(eventText, dump(model::eventToJson(plain)));
+        // More tags than the writer sorts on the stack, in reverse order, one twice.
+        model::Event manyTags{"Burst", {}};
+        for (int i = 20; i >= 0; --i)
+            manyTags.tags.push_back({"t" + std::to_string(i % 20), std::int64_t{i}});
+        eventText.clear();
+        compact_json::appendEvent(eventText, manyTags);
+        QCOMPARE(eventText, dump(model::eventToJson(manyTags)));
 
         using Kind = model::EmittedAction::Kind;
         std::vector<model::EmittedAction> actions;
