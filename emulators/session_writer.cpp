@@ -1,11 +1,28 @@
 #include "session_writer.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <utility>
 
 #include "sqlite_statement.h"
 
 namespace swivel::emu {
+
+namespace {
+
+constexpr std::size_t kLine = 64, kTextLines = 4;
+
+// Asks for the first cache lines of a row's text ahead of its turn. The simulator's
+// thread wrote it on the other core, so without this SQLite's copy of every text
+// stalls on it (perf: copying texts in was a seventh of this thread's time).
+void prefetchText(const std::string& text) {
+    const char* bytes = text.data();
+    const std::size_t lines = std::min(kTextLines, (text.size() + kLine - 1) / kLine);
+    for (std::size_t line = 0; line < lines; ++line)
+        __builtin_prefetch(bytes + line * kLine);
+}
+
+} // namespace
 
 class SessionWriter::Statements {
 public:
@@ -174,8 +191,15 @@ void SessionWriter::releaseLargeTexts(Batch& batch) {
 }
 
 void SessionWriter::write(const Batch& batch) {
-    for (std::size_t i = 0; i < batch.used; ++i)
+    constexpr std::size_t kAhead = 4;
+    for (std::size_t i = 0; i < batch.used; ++i) {
+        if (i + kAhead < batch.used) {
+            const Row& ahead = batch.rows[i + kAhead];
+            prefetchText(ahead.text);
+            prefetchText(ahead.text2);
+        }
         m_statements->write(batch.rows[i]);
+    }
 }
 
 } // namespace swivel::emu
