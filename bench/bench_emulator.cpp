@@ -13,7 +13,7 @@
 // One JSON line per figure (bench/report.h); targets met or missed on stderr. See
 // bench/README.md for what each line compares, and for the environment variables that
 // run a part of it (SWIVEL_BENCH_MACHINES_ONLY, _EMULATOR_ONLY, _SKIP_RECORDING,
-// _RECORDING_ONLY).
+// _RECORDING_ONLY, _SKIP_FLOOR, _KEEP_SESSION).
 
 #include <algorithm>
 #include <cstdio>
@@ -163,13 +163,22 @@ void measureEmulator(const model::Machine& machine, const std::string& machineFi
     run.recordPath = session.string();
     run.wallBudgetSeconds = kRecordingBudgetSeconds;
     const EmulatorFigures recorded = runEmulator(run);
-    const SqliteFloor floor = measureSqliteFloor(run.recordPath, run.recordPath + "-floor");
-    for (const char* suffixOfFile : {"", "-wal", "-shm", "-journal"})
-        std::filesystem::remove(run.recordPath + suffixOfFile);
+    // For profiling (e) alone, and for looking at what it wrote.
+    const bool skipFloor = std::getenv("SWIVEL_BENCH_SKIP_FLOOR") != nullptr;
+    const SqliteFloor floor =
+        skipFloor ? SqliteFloor{} : measureSqliteFloor(run.recordPath, run.recordPath + "-floor");
+    if (std::getenv("SWIVEL_BENCH_KEEP_SESSION")) {
+        std::fprintf(stderr, "(e) session kept: %s\n", run.recordPath.c_str());
+    } else {
+        for (const char* suffixOfFile : {"", "-wal", "-shm", "-journal"})
+            std::filesystem::remove(run.recordPath + suffixOfFile);
+    }
     line("emulator_recording_events_per_s_" + suffix, recorded.eventsPerSecond, "events/s", 250000);
     target("(e) emulator recording", recorded.complete && recorded.eventsPerSecond >= 250000,
            ">= 250,000 events/s");
     describe("(e)", recorded);
+    if (skipFloor)
+        return;
     // The same session's rows written by SQLite alone: the most (e) can reach with
     // its schema (sqlite_floor.h).
     const double floorEventsPerSecond =
