@@ -10,6 +10,8 @@
 // same records give the same file byte for byte: nothing depends on the wall clock or
 // the path, and end() leaves the database in rollback-journal mode.
 
+#include <array>
+#include <charconv>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -79,7 +81,54 @@ struct SessionRecorder::Impl {
     };
     struct PendingInvocation {
         InvocationStartedRecord started;
-        std::string phases;  // JSON array text, without its closing bracket
+        // Its phases, as numbers until the row is written: appending to a text of its
+        // own waited for memory at every phase (thousands of invocations run at once,
+        // so each one's text had left the cache by its next phase).
+        struct Phase {
+            std::uint64_t step;
+            VirtualTime time;
+            std::uint64_t version;
+            std::int32_t phase;
+            std::int32_t attempt;
+        };
+        static constexpr std::size_t kPhasesInline = 6;  // a retry adds three
+        std::array<Phase, kPhasesInline> firstPhases;
+        std::size_t phaseCount = 0;
+        std::vector<Phase> morePhases;  // after the first kPhasesInline
+
+        void add(const Phase& phase) {
+            if (phaseCount < kPhasesInline)
+                firstPhases[phaseCount] = phase;
+            else
+                morePhases.push_back(phase);
+            ++phaseCount;
+        }
+        // [[step, time_us, phase, attempt, version], ...], a phase at a time.
+        void appendPhasesJson(std::string& out) const {
+            out += '[';
+            for (std::size_t i = 0; i < phaseCount; ++i) {
+                const Phase& p = i < kPhasesInline ? firstPhases[i] : morePhases[i - kPhasesInline];
+                std::array<char, 5 * 21 + 8> text;
+                char* at = text.data();
+                *at++ = i ? ',' : '[';
+                if (i)
+                    *at++ = '[';
+                const auto number = [&](auto value, char after) {
+                    // 21 places hold any 64-bit number and what follows it.
+                    const auto written = std::to_chars(at, text.data() + text.size() - 1, value);
+                    at = written.ptr;
+                    if (written.ec == std::errc{})
+                        *at++ = after;
+                };
+                number(p.step, ',');
+                number(p.time, ',');
+                number(p.phase, ',');
+                number(p.attempt, ',');
+                number(p.version, ']');
+                out.append(text.data(), at);
+            }
+            out += ']';
+        }
     };
     OpenById<PendingMessage> pendingMessages;
     OpenById<PendingInvocation> pendingInvocations;
@@ -199,28 +248,33 @@ struct SessionRecorder::Impl {
     }
 
     // The id of `text` (whose textIds.hashOf() is `hash`) in `texts`, written now if
-    // it is new. The text moves into its row: `text` is left with some other buffer
-    // (the caller clears it before use).
-    std::int64_t textId(std::string& text, std::uint32_t hash) {
+    // it is new.
+    //
+    // Texts are copied into rows, not swapped: a row's buffer was last read by the
+    // writer thread on the other core, so a buffer swapped out of a row made the next
+    // text built in it wait for memory at every append (perf: a seventh of the
+    // simulator's thread in the invocations' phases alone). The recorder's own
+    // buffers stay on this thread; the writer prefetches the rows it fills.
+    std::int64_t textId(const std::string& text, std::uint32_t hash) {
         if (const std::optional<std::int64_t> known = textIds.find(text, hash, nextTextId))
             return *known;
         const std::int64_t id = nextTextId++;
         Row& r = row(Table::Text);
         r.set(1, id);
-        std::swap(r.text, text);
+        r.text.assign(text);
         return id;
     }
 
     // One messages row; `ended` null: still in flight when the run ended. The
-    // message's texts move into the row (the slot closes after this).
+    // message's texts are copied into the row (the slot closes after this).
     void writeMessage(PendingMessage& message, const MessageEndedRecord* ended) {
         Row& r = row(Table::Message);
         const MessageSentRecord& sent = message.sent;
         r.setUnsigned(1, sent.id);
         r.set(2, static_cast<int>(sent.kind));
         r.set(3, sent.device);
-        std::swap(r.text, message.name);
-        std::swap(r.text2, message.payload);
+        r.text.assign(message.name);
+        r.text2.assign(message.payload);
         r.set(6, sent.bytes);
         setId(r, 7, sent.causedBy);
         setId(r, 8, sent.duplicateOf);
@@ -239,11 +293,10 @@ struct SessionRecorder::Impl {
     }
 
     // One invocations row; `ended` null: still running when the run ended. The
-    // phases move into the row (the slot closes after this).
+    // phases are written into the row as JSON (the slot closes after this).
     void writeInvocation(PendingInvocation& invocation, const InvocationEndedRecord* ended) {
         Row& r = row(Table::Invocation);
         const InvocationStartedRecord& started = invocation.started;
-        invocation.phases += ']';
         r.setUnsigned(1, started.id);
         r.set(2, started.instance);
         r.set(3, started.device);
@@ -263,7 +316,8 @@ struct SessionRecorder::Impl {
             for (int column : {9, 10, 11, 12, 13})
                 r.setNull(column);
         }
-        std::swap(r.text, invocation.phases);
+        r.text.clear();
+        invocation.appendPhasesJson(r.text);
     }
 
     // What is still open when the run ends, by id.
@@ -387,28 +441,16 @@ void SessionRecorder::messageEnded(const MessageEndedRecord& record) {
 void SessionRecorder::invocationStarted(const InvocationStartedRecord& record) {
     Impl::PendingInvocation& pending = m_impl->pendingInvocations.open(record.id);
     pending.started = record;
-    pending.phases.assign(1, '[');
+    pending.phaseCount = 0;
+    pending.morePhases.clear();
 }
 
 void SessionRecorder::invocationPhase(const InvocationPhaseRecord& record) {
     Impl::PendingInvocation* pending = m_impl->pendingInvocations.find(record.id);
     if (!pending)
         return;
-    // [step, time_us, phase, attempt, version], appended as text: no JSON tree needed.
-    std::string& phases = pending->phases;
-    if (phases.size() > 1)
-        phases += ',';
-    phases += '[';
-    compact_json::appendInteger(phases, record.step);
-    phases += ',';
-    compact_json::appendInteger(phases, record.time);
-    phases += ',';
-    compact_json::appendInteger(phases, static_cast<std::int64_t>(record.phase));
-    phases += ',';
-    compact_json::appendInteger(phases, static_cast<std::int64_t>(record.attempt));
-    phases += ',';
-    compact_json::appendInteger(phases, record.version);
-    phases += ']';
+    pending->add({record.step, record.time, record.version, static_cast<std::int32_t>(record.phase),
+                  static_cast<std::int32_t>(record.attempt)});
 }
 
 void SessionRecorder::invocationEnded(const InvocationEndedRecord& record) {

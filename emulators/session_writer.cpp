@@ -22,7 +22,21 @@ void prefetchText(const std::string& text) {
         __builtin_prefetch(bytes + line * kLine);
 }
 
+// The same on the simulator's side, for writing: a reused row and its strings'
+// buffers were last read by the writer thread, on the other core.
+void prefetchForWriting(const void* start, std::size_t bytes) {
+    const auto* at = static_cast<const char*>(start);
+    for (std::size_t offset = 0; offset < bytes; offset += kLine)
+        __builtin_prefetch(at + offset, 1);
+}
+
 } // namespace
+
+void SessionWriter::prefetchRowForWriting(const Row& row) {
+    prefetchForWriting(&row, sizeof(Row));
+    prefetchForWriting(row.text.data(), std::min(row.text.capacity(), kTextLines * kLine));
+    prefetchForWriting(row.text2.data(), std::min(row.text2.capacity(), kTextLines * kLine));
+}
 
 class SessionWriter::Statements {
 public:
@@ -112,6 +126,8 @@ SessionWriter::Row& SessionWriter::add(Table table) {
     std::vector<Row>& rows = m_filling->rows;
     if (m_filling->used == rows.size())
         rows.emplace_back();
+    if (m_filling->used + kFillAhead < rows.size())
+        prefetchRowForWriting(rows[m_filling->used + kFillAhead]);
     Row& row = rows[m_filling->used++];
     row.table = table;
     row.nulls = 0;
@@ -178,9 +194,8 @@ void SessionWriter::run() {
 }
 
 void SessionWriter::releaseLargeTexts(Batch& batch) {
-    // A step_times blob is 32 KiB. Texts move between rows and the recorder's open
-    // messages (swapped, not copied), so a large buffer kept here would spread through
-    // them; rows keep only buffers of the usual size.
+    // A step_times blob is 32 KiB, and a row keeps the largest text it ever held:
+    // rows keep only buffers of the usual size.
     constexpr std::size_t kKeptCapacity = 4096;
     for (std::size_t i = 0; i < batch.used; ++i) {
         for (std::string* text : {&batch.rows[i].text, &batch.rows[i].text2}) {

@@ -74,6 +74,8 @@ private:
     };
     static constexpr std::size_t kBatchRows = 2048;
     static constexpr std::size_t kMaxQueued = 8;
+    static constexpr std::size_t kFillAhead = 4;  // rows prefetched ahead of add()
+    static void prefetchRowForWriting(const Row& row);
 
     class Statements;
     void handOver();
