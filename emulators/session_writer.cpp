@@ -206,10 +206,16 @@ void SessionWriter::releaseLargeTexts(Batch& batch) {
 }
 
 void SessionWriter::write(const Batch& batch) {
-    constexpr std::size_t kAhead = 4;
+    // Rows themselves further ahead than their texts: a text's address is in its row.
+    constexpr std::size_t kTextsAhead = 4, kRowsAhead = 8;
     for (std::size_t i = 0; i < batch.used; ++i) {
-        if (i + kAhead < batch.used) {
-            const Row& ahead = batch.rows[i + kAhead];
+        if (i + kRowsAhead < batch.used) {
+            const auto* row = reinterpret_cast<const char*>(&batch.rows[i + kRowsAhead]);
+            for (std::size_t offset = 0; offset < sizeof(Row); offset += kLine)
+                __builtin_prefetch(row + offset);
+        }
+        if (i + kTextsAhead < batch.used) {
+            const Row& ahead = batch.rows[i + kTextsAhead];
             prefetchText(ahead.text);
             prefetchText(ahead.text2);
         }
