@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include <sqlite3.h>
+
 #include "sqlite_statement.h"
 
 namespace swivel::emu {
@@ -54,7 +56,7 @@ public:
           m_state(database,
                   "INSERT INTO states (device, version, step, time_us, invocation, message, record, "
                   "event, transitions, actions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          m_text(database, "INSERT INTO texts (id, json) VALUES (?, ?)") {}
+          m_text(database, "INSERT INTO texts (json) VALUES (?)") {}
 
     void write(const Row& row) {
         switch (row.table) {
@@ -79,9 +81,14 @@ public:
             m_state.run();
             break;
         case Table::Text:
-            numbers(m_text, row, 1);
-            m_text.bindText(2, row.text);
+            // The recorder numbers texts 1, 2, ... and SQLite gives a new row the
+            // largest id plus one: the same id, without a search of the table for it
+            // (an explicit id is looked up first, to refuse a taken one).
+            m_text.bindText(1, row.text);
             m_text.run();
+            if (sqlite3_last_insert_rowid(m_database) != row.numbers[0])
+                throw std::runtime_error("text " + std::to_string(row.numbers[0]) +
+                                         " got another id in the file");
             break;
         case Table::Commit:
             executeSql(m_database, "COMMIT; BEGIN");
