@@ -1091,7 +1091,10 @@ private:
     // draftAction's less common paths, kept out of it so that its common path stays small.
     [[gnu::noinline]] void appendAction(std::size_t argCount) {
         auto& actions = m_r.actions;
-        actions.emplace_back();
+        // Copied from a blank one rather than value-initialised: value-initialising zero-fills
+        // all of its two hundred bytes first, with a `rep stos` that is slow to start.
+        static const EmittedAction blank;
+        actions.push_back(blank);
         if (argCount > 0 && !m_s.spareArgs.empty()) {
             actions.back().args = std::move(m_s.spareArgs.back());
             m_s.spareArgs.pop_back();
