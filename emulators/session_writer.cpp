@@ -12,32 +12,31 @@ namespace swivel::emu {
 
 namespace {
 
-constexpr std::size_t kLine = 64, kTextLines = 4;
+constexpr std::size_t kLine = 64, kTextBytes = 4 * kLine;
 
-// Asks for the first cache lines of a row's text ahead of its turn. The simulator's
-// thread wrote it on the other core, so without this SQLite's copy of every text
-// stalls on it (perf: copying texts in was a seventh of this thread's time).
-void prefetchText(const std::string& text) {
-    const char* bytes = text.data();
-    const std::size_t lines = std::min(kTextLines, (text.size() + kLine - 1) / kLine);
-    for (std::size_t line = 0; line < lines; ++line)
-        __builtin_prefetch(bytes + line * kLine);
-}
-
-// The same on the simulator's side, for writing: a reused row and its strings'
-// buffers were last read by the writer thread, on the other core.
-void prefetchForWriting(const void* start, std::size_t bytes) {
+// Asks for `bytes` from `start` ahead of their use, to read (0) or to write (1). Rows
+// and their texts cross between the two threads: the writer reads what the
+// simulator's thread wrote on the other core (without this, SQLite's copy of every
+// text stalled on it: a seventh of the writer's time), and the simulator's thread
+// refills rows and buffers the writer last read.
+template <int kForWriting>
+void prefetchBytes(const void* start, std::size_t bytes) {
     const auto* at = static_cast<const char*>(start);
     for (std::size_t offset = 0; offset < bytes; offset += kLine)
-        __builtin_prefetch(at + offset, 1);
+        __builtin_prefetch(at + offset, kForWriting);
+}
+
+void prefetchText(const std::string& text) {
+    prefetchBytes<0>(text.data(), std::min(text.size(), kTextBytes));
 }
 
 } // namespace
 
 void SessionWriter::prefetchRowForWriting(const Row& row) {
-    prefetchForWriting(&row, sizeof(Row));
-    prefetchForWriting(row.text.data(), std::min(row.text.capacity(), kTextLines * kLine));
-    prefetchForWriting(row.text2.data(), std::min(row.text2.capacity(), kTextLines * kLine));
+    // The whole capacity will be written, not the size: texts are copied in.
+    prefetchBytes<1>(&row, sizeof(Row));
+    prefetchBytes<1>(row.text.data(), std::min(row.text.capacity(), kTextBytes));
+    prefetchBytes<1>(row.text2.data(), std::min(row.text2.capacity(), kTextBytes));
 }
 
 class SessionWriter::Statements {
@@ -216,11 +215,8 @@ void SessionWriter::write(const Batch& batch) {
     // Rows themselves further ahead than their texts: a text's address is in its row.
     constexpr std::size_t kTextsAhead = 4, kRowsAhead = 8;
     for (std::size_t i = 0; i < batch.used; ++i) {
-        if (i + kRowsAhead < batch.used) {
-            const auto* row = reinterpret_cast<const char*>(&batch.rows[i + kRowsAhead]);
-            for (std::size_t offset = 0; offset < sizeof(Row); offset += kLine)
-                __builtin_prefetch(row + offset);
-        }
+        if (i + kRowsAhead < batch.used)
+            prefetchBytes<0>(&batch.rows[i + kRowsAhead], sizeof(Row));
         if (i + kTextsAhead < batch.used) {
             const Row& ahead = batch.rows[i + kTextsAhead];
             prefetchText(ahead.text);
