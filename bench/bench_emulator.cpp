@@ -135,7 +135,9 @@ void measureEmulator(const model::Machine& machine, const std::string& machineFi
     run.events = &events;
     run.order = &order;
     run.devices = kFleet;
-    run.wallBudgetSeconds = kEmulatorBudgetSeconds;
+    // Under valgrind (instruction counts, not times) the runs must not stop early.
+    const bool unbounded = std::getenv("SWIVEL_BENCH_NO_BUDGET") != nullptr;
+    run.wallBudgetSeconds = unbounded ? 1e9 : kEmulatorBudgetSeconds;
 
     if (!std::getenv("SWIVEL_BENCH_RECORDING_ONLY")) {
         const EmulatorFigures plain = runEmulator(run);
@@ -161,7 +163,7 @@ void measureEmulator(const model::Machine& machine, const std::string& machineFi
         std::filesystem::temp_directory_path() /
         ("swivel-bench-emulator-" + std::to_string(getpid()) + ".db");
     run.recordPath = session.string();
-    run.wallBudgetSeconds = kRecordingBudgetSeconds;
+    run.wallBudgetSeconds = unbounded ? 1e9 : kRecordingBudgetSeconds;
     const EmulatorFigures recorded = runEmulator(run);
     // For profiling (e) alone, and for looking at what it wrote.
     const bool skipFloor = std::getenv("SWIVEL_BENCH_SKIP_FLOOR") != nullptr;
