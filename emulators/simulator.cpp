@@ -136,6 +136,8 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
     }
     visitCounts.assign(static_cast<std::size_t>(machine->stateCount()), 0);
     horizon = redeliveryHorizon(scenario.host);
+    hostTimes = {fromMs(scenario.host.hubLatencyMs), fromMs(scenario.host.coldStartMs),
+                 fromMs(scenario.host.timeoutMs), std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs))};
     instances.reserve(static_cast<std::size_t>(std::max(1, scenario.host.maxInstances)));
 }
 
@@ -337,15 +339,23 @@ void Simulator::Impl::handle(const Payload& p) {
     }
 }
 
-std::optional<VirtualTime> Simulator::Impl::nextTime() {
+std::optional<Simulator::Impl::Due> Simulator::Impl::nextDue() {
     while (!timeouts.empty() && !current(timeouts.front().instance, timeouts.front().invocation))
         timeouts.pop_front();  // that invocation ended in time: nothing to do
-    std::optional<VirtualTime> next = queue.nextTime();
-    if (const std::optional<VirtualTime> due = timers.nextDue(); due && (!next || *due <= *next))
-        next = due;
-    if (!timeouts.empty() && (!next || timeouts.front().at <= *next))
-        next = timeouts.front().at;
+    std::optional<Due> next;
+    if (const std::optional<VirtualTime> queued = queue.nextTime())
+        next = Due{*queued, DueSource::Queue};
+    // At one time a function timeout comes first, then a timer, then the queue.
+    if (const std::optional<VirtualTime> timer = timers.nextDue(); timer && (!next || *timer <= next->time))
+        next = Due{*timer, DueSource::Timer};
+    if (!timeouts.empty() && (!next || timeouts.front().at <= next->time))
+        next = Due{timeouts.front().at, DueSource::Timeout};
     return next;
+}
+
+std::optional<VirtualTime> Simulator::Impl::nextTime() {
+    const std::optional<Due> next = nextDue();
+    return next ? std::optional<VirtualTime>(next->time) : std::nullopt;
 }
 
 bool Simulator::Impl::stepOnce() {
@@ -353,23 +363,32 @@ bool Simulator::Impl::stepOnce() {
         return false;
     if (!begun)
         beginRun();
-    const std::optional<VirtualTime> next = nextTime();
-    if (!next || *next > scenario.duration) {
+    return stepTo(nextDue());
+}
+
+bool Simulator::Impl::stepTo(const std::optional<Due>& next) {
+    if (!next || next->time > scenario.duration) {
         finish();
         return false;
     }
     ++steps;
-    if (!timeouts.empty() && timeouts.front().at == *next) {
+    switch (next->source) {
+    case DueSource::Timeout: {
         const PendingTimeout due = timeouts.front();
         timeouts.pop_front();
         queue.advanceTo(due.at);
         timeout(due.instance);
-    } else if (timers.nextDue() == *next) {
-        queue.advanceTo(*next);
+        break;
+    }
+    case DueSource::Timer:
+        queue.advanceTo(next->time);
         timerFires(timers.next());
-    } else {
+        break;
+    case DueSource::Queue: {
         auto entry = queue.pop();
         handle(entry->payload);
+        break;
+    }
     }
     if (steps % kSettleSteps == 0)
         settleLedger();
@@ -492,12 +511,12 @@ std::uint64_t Simulator::runUntil(VirtualTime until) {
     if (!m_impl->begun)
         m_impl->beginRun();
     while (!m_impl->ended) {
-        const std::optional<VirtualTime> next = m_impl->nextTime();
+        const std::optional<Impl::Due> next = m_impl->nextDue();
         // Nothing due before `until`: wait there (an injected event may still come)
         // unless the run's time is up.
-        if ((!next || *next > until) && until < m_impl->scenario.duration)
+        if ((!next || next->time > until) && until < m_impl->scenario.duration)
             break;
-        if (!m_impl->stepOnce())
+        if (!m_impl->stepTo(next))  // what nextDue() found: it is not asked twice
             break;
     }
     if (!m_impl->ended)

@@ -85,12 +85,12 @@ void Simulator::Impl::startInvocation(int index, MessageId message, bool cold) {
         r.coldStart = cold;
         notify(r, &SimulationObserver::invocationStarted);
     }
-    const VirtualTime dispatchDelay = fromMs(scenario.host.hubLatencyMs);
+    const VirtualTime dispatchDelay = hostTimes.hubLatency;
     if (cold) {
         ++summary.coldStarts;
         inv.phase = InvocationPhase::ColdStart;
         recordPhase(inv, InvocationPhase::ColdStart);
-        queue.schedule(queue.now() + dispatchDelay + fromMs(scenario.host.coldStartMs),
+        queue.schedule(queue.now() + dispatchDelay + hostTimes.coldStart,
                        {Job::ColdStartDone, index, inv.id});
     } else {
         beginRead(index, dispatchDelay);
@@ -101,7 +101,7 @@ void Simulator::Impl::armTimeout(int index, VirtualTime delay) {
     // Kept apart from the queue: one per invocation, almost all of them moot by the
     // time they are due, and nearly in order already (one duration for all).
     const Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
-    const PendingTimeout timeout{queue.now() + delay + fromMs(scenario.host.timeoutMs), index, inv.id};
+    const PendingTimeout timeout{queue.now() + delay + hostTimes.timeout, index, inv.id};
     auto at = timeouts.end();
     while (at != timeouts.begin() && std::prev(at)->at > timeout.at)
         --at;
@@ -194,7 +194,7 @@ void Simulator::Impl::readDone(int index) {
     // The put leaves when step() is done: its landing is scheduled now, which saves
     // the queue an event (and a cold look at the instance) per invocation. Both
     // phases are recorded here, the put's at the time it starts.
-    const VirtualTime run = std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs));
+    const VirtualTime run = hostTimes.runTime;
     recordPhase(inv, InvocationPhase::Compute, inv.readVersion);
     inv.putAt = queue.now() + run;
     inv.phase = InvocationPhase::Put;

@@ -274,6 +274,11 @@ struct Simulator::Impl {
     std::deque<MessageId> pending;  // deliveries waiting for an instance
     // The longest the hub keeps trying to deliver a message (see redeliveryHorizon).
     VirtualTime horizon = 0;
+    // The host's fixed durations (scenario.host's, in µs), converted once instead of
+    // several times per event.
+    struct HostTimes {
+        VirtualTime hubLatency = 0, coldStart = 0, timeout = 0, runTime = 0;
+    } hostTimes;
     std::uint64_t backlog = 0;      // messages the hub holds
     std::vector<Instance> instances;
     std::vector<int> idle;          // warm idle instances (LIFO: the warmest first)
@@ -409,7 +414,14 @@ struct Simulator::Impl {
                      const std::vector<int>& transitions);
     // A timer event whose token the record no longer arms.
     bool isStaleTimer(const Event& event, std::size_t device) const;
-    // The time of the next thing to do (queue or timeout), dropping moot timeouts.
+    // The next thing to do, when, and where it waits (the queue, the timers or the
+    // function timeouts), dropping moot timeouts on the way.
+    enum class DueSource : std::uint8_t { Queue, Timer, Timeout };
+    struct Due {
+        VirtualTime time = 0;
+        DueSource source = DueSource::Queue;
+    };
+    std::optional<Due> nextDue();
     std::optional<VirtualTime> nextTime();
 
     void putDone(int index);
@@ -470,6 +482,8 @@ struct Simulator::Impl {
     void handle(const Payload& p);
 
     bool stepOnce();
+    // Takes the step nextDue() returned, if it is within the run (else the run ends).
+    bool stepTo(const std::optional<Due>& next);
 
     void finish();
 

@@ -163,7 +163,7 @@ void Simulator::Impl::serviceAnswers(MessageId id, Message& m) {
         messages.erase(id);
         const MessageId replyId = newMessage(MessageKind::ServiceReply, device, std::move(reply),
                                              service->type().reply.sizeBytes, id);
-        const VirtualTime at = queue.now() + fromMs(scenario.host.hubLatencyMs);
+        const VirtualTime at = queue.now() + hostTimes.hubLatency;
         recordSent(replyId, messages.at(replyId), 0, at);
         queue.schedule(at, {Job::Arrive, 0, replyId});
         return;
