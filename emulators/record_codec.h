@@ -46,7 +46,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "model/machine_file.h"
@@ -65,11 +64,18 @@ public:
     std::size_t size() const { return m_names.size(); }
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    // Open addressing, a power of two at most half full, each slot with its name's
+    // full hash: every put interns a few names, and std::unordered_map's hashing and
+    // node chasing cost the store more than encoding the rest of the effects.
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint64_t number = kEmpty;
     };
-    std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> m_numbers;
+    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+    static std::uint64_t hash(std::string_view name);
+    void grow();
+
+    std::vector<Slot> m_slots;
     std::vector<std::string> m_names;
 };
 

@@ -688,6 +688,28 @@ private slots:
         QVERIFY(!emu::decodeEffects(named, offset, decoded, &empty));
         QCOMPARE(offset, std::size_t(0));
     }
+
+    void aDictionaryNumbersEachNameOnceInTheOrderFirstSeen() {
+        // Thousands of names (the table grows many times), of every length from empty
+        // to past two words, some alike but for their last byte.
+        emu::NameDictionary names;
+        std::vector<std::string> seen;
+        for (int i = 0; i < 3000; ++i) {
+            std::string name(static_cast<std::size_t>(i % 20), 'a');
+            name += std::to_string(i);
+            seen.push_back(name);
+            QCOMPARE(names.intern(name), std::uint64_t(i));
+        }
+        QCOMPARE(names.intern(""), std::uint64_t(3000));
+        QCOMPARE(names.size(), std::size_t(3001));
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            QCOMPARE(names.intern(seen[i]), std::uint64_t(i));
+            QCOMPARE(*names.find(i), seen[i]);
+        }
+        QCOMPARE(names.intern(""), std::uint64_t(3000));
+        QCOMPARE(names.size(), std::size_t(3001));
+        QVERIFY(names.find(3001) == nullptr);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRecordCodec)
