@@ -147,13 +147,6 @@ void Simulator::Impl::beginRead(int index, VirtualTime delay) {
     storeOperation(index, delay, Job::ReadDone);
 }
 
-Simulator::Impl::Instance* Simulator::Impl::current(int index, InvocationId id) {
-    if (index < 0 || static_cast<std::size_t>(index) >= instances.size())
-        return nullptr;
-    Instance& instance = instances[static_cast<std::size_t>(index)];
-    return instance.busy && instance.invocation.id == id ? &instance : nullptr;
-}
-
 void Simulator::Impl::readDone(int index) {
     Invocation& inv = instances[static_cast<std::size_t>(index)].invocation;
     Message& m = messages.at(inv.message);
