@@ -25,10 +25,6 @@ bool fits(Type produced, Type wanted) {
     return produced == wanted || (produced == Type::Int && wanted == Type::Double);
 }
 
-VirtualTime millisecondsToTime(double ms) {
-    return static_cast<VirtualTime>(std::llround(ms * 1000.0));
-}
-
 // One tag of a sent event and how its value is produced.
 struct TagGenerator {
     enum class Kind { Default, Const, UniformInt, Uniform, Uid, Expr };
@@ -881,7 +877,7 @@ void DeviceBehaviour::onCommand(const model::Event& command, Random& random, std
     for (std::size_t i = 0; i < spec.reactions.size(); ++i) {
         const Delay& delay = spec.reactions[i].delay;
         Reaction reaction;
-        reaction.delay = millisecondsToTime(delay.uniform ? random.uniform(delay.lowMs, delay.highMs) : delay.lowMs);
+        reaction.delay = fromMilliseconds(delay.uniform ? random.uniform(delay.lowMs, delay.highMs) : delay.lowMs);
         reaction.command = it->second;
         reaction.index = static_cast<int>(i);
         reaction.args = command.tags;

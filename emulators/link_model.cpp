@@ -7,10 +7,6 @@ namespace swivel::emu {
 
 namespace {
 
-VirtualTime fromMs(double ms) {
-    return static_cast<VirtualTime>(std::llround(ms * 1000.0));
-}
-
 bool inOutage(const LinkParams& link, const std::string& deviceId, VirtualTime t, VirtualTime* until) {
     const std::optional<VirtualTime> end = outageEnd(link.outages, deviceId, t);
     if (end)
@@ -19,7 +15,7 @@ bool inOutage(const LinkParams& link, const std::string& deviceId, VirtualTime t
 }
 
 VirtualTime sendingTime(const LinkParams& link, std::int64_t bytes) {
-    return static_cast<VirtualTime>(std::llround(static_cast<double>(bytes) * link.microsecondsPerByte));
+    return roundToMicroseconds(static_cast<double>(bytes) * link.microsecondsPerByte);
 }
 
 } // namespace
@@ -36,14 +32,14 @@ std::optional<VirtualTime> outageEnd(const std::vector<TimeWindow>& outages, con
 
 LinkParams LinkParams::resolve(const model::LinkProfile& catalog, const LinkSettings& scenario) {
     LinkParams link;
-    link.latency = fromMs(scenario.latencyMs.value_or(catalog.latencyMs));
-    link.jitter = fromMs(scenario.jitterMs.value_or(catalog.jitterMs));
+    link.latency = fromMilliseconds(scenario.latencyMs.value_or(catalog.latencyMs));
+    link.jitter = fromMilliseconds(scenario.jitterMs.value_or(catalog.jitterMs));
     const double kbps = scenario.bandwidthKbps.value_or(catalog.bandwidthKbps);
     link.microsecondsPerByte = kbps > 0 ? 8000.0 / kbps : 0;  // 8 bits, kilobits per second
     link.loss = scenario.loss.value_or(catalog.loss);
     link.duplication = scenario.duplication;
     link.reordering = scenario.reordering;
-    link.reorderDelay = fromMs(scenario.reorderDelayMs);
+    link.reorderDelay = fromMilliseconds(scenario.reorderDelayMs);
     link.ttl = scenario.messageTtl;
     link.outages = scenario.outages;
     return link;

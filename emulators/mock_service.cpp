@@ -292,7 +292,7 @@ VirtualTime MockService::drawLatency(Random& random, std::optional<double> minMs
     const double low = std::max(0.0, minMs.value_or(m_compiled->type.latencyMinMs));
     // An override of one end alone never makes an empty range.
     const double high = std::max(low, maxMs.value_or(m_compiled->type.latencyMaxMs));
-    return static_cast<VirtualTime>(std::llround(random.uniform(low, high) * 1000.0));
+    return fromMilliseconds(random.uniform(low, high));
 }
 
 model::Event MockService::answer(const model::Event& request) const {

@@ -105,7 +105,7 @@ private:
     // delivery failed (Simulator::Impl::fail).
     VirtualTime redeliveryWait(int delivery) const {
         const double ms = m_redeliveryDelayMs * std::pow(2.0, std::min(delivery - 1, 5));
-        return static_cast<VirtualTime>(std::llround(ms * 1000.0));
+        return fromMilliseconds(ms);
     }
 
     void readSession() {

@@ -136,8 +136,8 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
     }
     visitCounts.assign(static_cast<std::size_t>(machine->stateCount()), 0);
     horizon = redeliveryHorizon(scenario.host);
-    hostTimes = {fromMs(scenario.host.hubLatencyMs), fromMs(scenario.host.coldStartMs),
-                 fromMs(scenario.host.timeoutMs), std::max<VirtualTime>(0, fromMs(scenario.host.runTimeMs))};
+    hostTimes = {fromMilliseconds(scenario.host.hubLatencyMs), fromMilliseconds(scenario.host.coldStartMs),
+                 fromMilliseconds(scenario.host.timeoutMs), std::max<VirtualTime>(0, fromMilliseconds(scenario.host.runTimeMs))};
     instances.reserve(static_cast<std::size_t>(std::max(1, scenario.host.maxInstances)));
 }
 
@@ -540,7 +540,7 @@ void Simulator::run(const std::function<void(double)>& progress) {
 }
 
 std::uint64_t Simulator::advanceWallClock(double wallSeconds, double speed) {
-    const auto span = static_cast<VirtualTime>(std::llround(wallSeconds * speed * 1e6));
+    const VirtualTime span = roundToMicroseconds(wallSeconds * speed * 1e6);
     return runUntil(m_impl->queue.now() + std::max<VirtualTime>(0, span));
 }
 

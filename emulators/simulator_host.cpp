@@ -278,7 +278,7 @@ void Simulator::Impl::putDone(int index) {
     inv.phase = InvocationPhase::Backoff;
     recordPhase(inv, InvocationPhase::Backoff);
     const double base = scenario.host.backoffMs * std::pow(2.0, inv.attempt - 1);
-    const VirtualTime wait = std::max<VirtualTime>(1, fromMs(base * hostRandom.uniform(0.5, 1.5)));
+    const VirtualTime wait = std::max<VirtualTime>(1, fromMilliseconds(base * hostRandom.uniform(0.5, 1.5)));
     queue.schedule(queue.now() + wait, {Job::BackoffDone, index, inv.id});
 }
 
@@ -381,7 +381,7 @@ void Simulator::Impl::callService(int device, MessageId cause, const EmittedActi
                                                              prefixMatches(window.devices, deviceId(device));
                                                   });
         if (settings && settings->timeoutMs) {
-            const VirtualTime timeout = fromMs(*settings->timeoutMs);
+            const VirtualTime timeout = fromMilliseconds(*settings->timeoutMs);
             if (down || latency > timeout) {
                 // No answer in time: the caller gives up then and reports the call
                 // failed; a late answer would be dropped, so none is made.
@@ -490,7 +490,7 @@ void Simulator::Impl::fail(int index, InvocationOutcome outcome) {
     // Exponential backoff between deliveries (capped at 32x), as the Functions
     // host's retry policy does, so that a long outage is ridden out.
     const double wait = scenario.host.redeliveryDelayMs * std::pow(2.0, std::min(deliveries - 1, 5));
-    queue.schedule(queue.now() + fromMs(wait), {Job::Redeliver, 0, message});
+    queue.schedule(queue.now() + fromMilliseconds(wait), {Job::Redeliver, 0, message});
 }
 
 void Simulator::Impl::timeout(int index) {

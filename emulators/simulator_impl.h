@@ -31,9 +31,6 @@ using model::Configuration;
 using model::EmittedAction;
 using model::Event;
 
-inline VirtualTime fromMs(double ms) {
-    return static_cast<VirtualTime>(std::llround(ms * 1000.0));
-}
 
 // What the queue holds: a kind and two numbers; everything else lives in the
 // simulator's tables (a closure per event would cost an allocation each).
@@ -368,7 +365,7 @@ struct Simulator::Impl {
         for (int n = 1; n < std::max(1, host.maxDeliveries); ++n)
             ms += host.redeliveryDelayMs * std::pow(2.0, std::min(n - 1, 5));
         ms += std::max(1, host.maxDeliveries) * (host.timeoutMs + host.coldStartMs + host.hubLatencyMs);
-        return simulation::fromMs(ms);
+        return fromMilliseconds(ms);
     }
 
     // ---------------------------------------------------------------- records

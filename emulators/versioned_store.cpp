@@ -139,11 +139,11 @@ std::optional<VirtualTime> VersionedStore::latency(const std::string& deviceId, 
     }
     const double low = m_settings.latencyMinMs;
     const double ms = m_random.uniform(low, std::max(low, m_settings.latencyMaxMs));
-    return std::max<VirtualTime>(1, static_cast<VirtualTime>(std::llround(ms * factor * 1000.0)));
+    return std::max<VirtualTime>(1, roundToMicroseconds(ms * factor * 1000.0));
 }
 
 VirtualTime VersionedStore::unavailableError() const {
-    return static_cast<VirtualTime>(std::llround(m_settings.unavailableErrorMs * 1000.0));
+    return fromMilliseconds(m_settings.unavailableErrorMs);
 }
 
 } // namespace swivel::emu
