@@ -1,6 +1,7 @@
 #include "scxml_import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -87,6 +88,10 @@ bool isPlainName(std::string_view name) {
 }
 
 // "800ms", "1.5s", "2min"? SCXML uses CSS2 times: ms and s. nullopt if malformed.
+// The longest delay an import takes, in ms (about 31,700 years): a double above it
+// would not convert to an integer safely, and no device waits that long.
+constexpr double kLongestDelayMs = 1e15;
+
 std::optional<std::int64_t> parseDelay(std::string_view text) {
     std::string_view unit;
     double factor = 1;
@@ -99,7 +104,7 @@ std::optional<std::int64_t> parseDelay(std::string_view text) {
         return std::nullopt;
     }
     const auto number = parseNumber(text.substr(0, text.size() - unit.size()));
-    if (!number || *number < 0 || *number > 1e15)
+    if (!number || *number < 0 || *number * factor > kLongestDelayMs)
         return std::nullopt;
     return static_cast<std::int64_t>(*number * factor + 0.5);
 }
@@ -546,13 +551,15 @@ private:
             const std::string after = swivelAttr(node, "after");
             std::int64_t ms = 0;
             const auto number = parseNumber(after);
-            if (number && *number >= 0 && *number == static_cast<double>(static_cast<std::int64_t>(*number)))
+            // In range before it is converted: a double past int64 does not convert.
+            if (number && *number >= 0 && *number <= kLongestDelayMs && *number == std::floor(*number))
                 ms = static_cast<std::int64_t>(*number);
             else
                 report(Severity::Error, scxml_codes::BadValue,
                        attributeOffset(node, swivelName("after")),
-                       "swivel:after '" + after + "' is not a whole number of milliseconds", id,
-                       "after");
+                       "swivel:after '" + after +
+                           "' is not a whole number of milliseconds from 0 to 10^15",
+                       id, "after");
             if (transition.event == kTimerEventPrefix + id) {
                 transition.afterMs = ms;
                 transition.event.clear();

@@ -274,6 +274,26 @@ private slots:
         QCOMPARE(result.machine->findState("A")->initial, std::string("A1"));
     }
 
+    void aTimerDelayOutOfRangeIsReportedNotConverted() {
+        // Found by the fuzzer: 1e21 ms does not fit an int64, and converting it was
+        // undefined behaviour. Fractions, negatives and text are refused as well.
+        for (const std::string after : {"1e21", "1e300", "2.5", "-1", "soon"}) {
+            const std::string text = scxml(
+                "<state id=\"A\"><transition swivel:id=\"t1\" event=\"swivel.after.t1\" swivel:after=\"" + after +
+                    "\" target=\"A\"/></state>\n",
+                " xmlns:swivel=\"urn:x-swivel:scxml:1\"");
+            const ScxmlImport result = importScxml(text);
+            QVERIFY(result.machine);
+            QVERIFY2(reported(result, codes::BadValue, at(text, after + "\"")), after.c_str());
+        }
+        const std::string longest = scxml(
+            "<state id=\"A\"><transition swivel:id=\"t1\" event=\"swivel.after.t1\" swivel:after=\"1e15\" "
+            "target=\"A\"/></state>\n",
+            " xmlns:swivel=\"urn:x-swivel:scxml:1\"");
+        const Machine machine = clean(longest);
+        QCOMPARE(machine.transitions.at(0).afterMs, std::optional<std::int64_t>(1000000000000000));
+    }
+
     void malformedXmlIsAParseErrorWithLineAndColumn() {
         const std::string text = "<scxml xmlns=\"http://www.w3.org/2005/07/scxml\">\n"
                                  "  <state id=\"A\">\n"
