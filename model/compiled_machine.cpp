@@ -396,6 +396,7 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
     for (std::size_t i = 0; i < count; ++i)
         newIndex[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
     m.m_states.resize(count);
+    m.m_stateIndex.reserve(count);
     for (std::size_t i = 0; i < count; ++i) {
         const State& state = machine.states[static_cast<std::size_t>(order[i])];
         CompiledState& cs = m.m_states[i];
@@ -408,13 +409,7 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
         cs.final = state.kind == StateKind::Final;
         cs.history = isHistoryKind(state.kind);
         cs.deepHistory = state.kind == StateKind::DeepHistory;
-    }
-    {
-        std::vector<std::string> stateIds;
-        stateIds.reserve(count);
-        for (const CompiledState& cs : m.m_states)
-            stateIds.push_back(cs.id);
-        m.m_stateIndex = NameTable(std::move(stateIds));  // of equal ids, the first wins
+        m.m_stateIndex.emplace(state.id, static_cast<int>(i));
     }
     // Subtree ends, children: reverse pre-order visits children before parents.
     for (std::size_t i = count; i-- > 0;) {
@@ -489,19 +484,12 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
 
     // Transitions.
     m.m_transitions.resize(machine.transitions.size());
-    {
-        std::vector<std::string> transitionIds;
-        transitionIds.reserve(machine.transitions.size());
-        for (const Transition& transition : machine.transitions)
-            transitionIds.push_back(transition.id);
-        m.m_transitionIndex = NameTable(std::move(transitionIds));  // the first wins
-    }
     for (std::size_t i = 0; i < machine.transitions.size(); ++i) {
         const Transition& transition = machine.transitions[i];
         CompiledTransition& ct = m.m_transitions[i];
         ct.id = transition.id;
         ct.timerEvent = std::string(kTimerEventPrefix) + transition.id;
-        if (m.m_transitionIndex.find(transition.id) != static_cast<int>(i))
+        if (!m.m_transitionIndex.emplace(transition.id, static_cast<int>(i)).second)
             fail(codes::DuplicateId, transition.id, "id",
                  "transition id '" + transition.id + "' is used more than once");
         ct.source = m.stateIndex(transition.source);

@@ -154,10 +154,10 @@ class CompiledMachineImpl final : public CompiledMachine {
 public:
     const Machine& machine() const override { return m_machine; }
     int stateCount() const override { return static_cast<int>(m_states.size()); }
-    int stateIndex(std::string_view id) const override { return m_stateIndex.find(id); }
+    int stateIndex(std::string_view id) const override { return find(m_stateIndex, id); }
     const std::string& stateId(int index) const override;
     bool isAtomic(int index) const override;
-    int transitionIndex(std::string_view id) const override { return m_transitionIndex.find(id); }
+    int transitionIndex(std::string_view id) const override { return find(m_transitionIndex, id); }
     const std::string& transitionId(int index) const override;
     int variableIndex(std::string_view name) const override { return m_variableIndex.find(name); }
 
@@ -196,10 +196,8 @@ public:
     std::vector<Type> m_variableTypes;
     int m_initial = -1; // top-level initial state
     bool m_hasHistory = false;
-    // Flat tables (name_table.h): a host looks up the `after` transition of every
-    // timer it starts by id.
-    NameTable m_stateIndex;
-    NameTable m_transitionIndex;
+    IndexByName m_stateIndex;
+    IndexByName m_transitionIndex;
     NameTable m_variableIndex; // looked up by the interpreter at run time
     // Selection by event name without string matching: every name some descriptor
     // spells out in full (the events a device sends, "Motion", "Photo.Thumbnail") maps
