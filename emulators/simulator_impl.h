@@ -18,6 +18,7 @@
 #include "link_model.h"
 #include "mock_service.h"
 #include "random.h"
+#include "ring_deque.h"
 #include "simulator.h"
 #include "slot_table.h"
 #include "timer_heap.h"
@@ -98,8 +99,7 @@ struct Device {
 
 // The invariant checker's bookkeeping per event id (Simulator::checkInvariants): a
 // window of ids from `base` on, slid forward as events settle (no live message
-// carries them any more), so that it holds what is in flight, not the whole run. A
-// ring (a power of two): every applied event looks itself up twice.
+// carries them any more), so that it holds what is in flight, not the whole run.
 class EventLedger {
 public:
     enum Flag : std::uint8_t {
@@ -115,51 +115,32 @@ public:
     Entry* at(MessageId id) {
         if (id < m_base)
             return nullptr;
-        const auto offset = static_cast<std::size_t>(id - m_base);
-        if (offset >= m_count)
-            extendTo(offset + 1024);
-        return &m_ring[(m_head + offset) & (m_ring.size() - 1)];
+        const MessageId offset = id - m_base;
+        if (offset >= m_entries.size())
+            m_entries.resize(static_cast<std::size_t>(offset) + 1024);
+        return &m_entries[static_cast<std::size_t>(offset)];
     }
     // Drops the entries of ids below `settled`, calling `done(id, entry)` for each.
     template <class Done>
     void settle(MessageId settled, Done done) {
-        while (m_base < settled && m_count > 0) {
-            done(m_base, m_ring[m_head]);
-            m_ring[m_head] = Entry{};  // past the window, entries are blank
-            m_head = (m_head + 1) & (m_ring.size() - 1);
-            --m_count;
+        while (m_base < settled && !m_entries.empty()) {
+            done(m_base, m_entries.front());
+            m_entries.pop_front();
             ++m_base;
         }
-        if (m_count == 0 && m_base < settled)
+        if (m_entries.empty() && m_base < settled)
             m_base = settled;
     }
     template <class Each>
     void forEach(Each each) const {
-        for (std::size_t i = 0; i < m_count; ++i)
-            each(m_base + i, m_ring[(m_head + i) & (m_ring.size() - 1)]);
+        for (std::size_t i = 0; i < m_entries.size(); ++i)
+            each(m_base + i, m_entries[i]);
     }
-    std::size_t size() const { return m_count; }
+    std::size_t size() const { return m_entries.size(); }
 
 private:
-    // The window holds `count` entries (the new ones blank).
-    void extendTo(std::size_t count) {
-        if (count > m_ring.size()) {
-            std::size_t size = m_ring.empty() ? 1024 : m_ring.size();
-            while (size < count)
-                size *= 2;
-            std::vector<Entry> larger(size);
-            for (std::size_t i = 0; i < m_count; ++i)
-                larger[i] = m_ring[(m_head + i) & (m_ring.size() - 1)];
-            m_ring = std::move(larger);
-            m_head = 0;
-        }
-        m_count = count;
-    }
-
     MessageId m_base = 1;
-    std::vector<Entry> m_ring;
-    std::size_t m_head = 0;
-    std::size_t m_count = 0;
+    RingDeque<Entry> m_entries;  // every applied event looks itself up twice
 };
 
 struct Message {

@@ -2,7 +2,7 @@
 // Values by id, for the simulator's messages in flight or held by the hub. Ids are handed out in
 // increasing order and most messages end soon after they start, so the table is a
 // window over the ids still alive: a slot index per id from the oldest live one on
-// (a ring), and the values themselves in reused slots (fixed chunks). No allocation
+// (a RingDeque), and the values themselves in reused slots (fixed chunks). No allocation
 // per message once the window has grown to the run's usual width (a node-based map
 // costs one each), and a value stays where it is until erased (references survive
 // inserts). Each event looks messages up about ten times: a lookup is two masked
@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "ring_deque.h"
+
 namespace swivel::emu {
 
 template <class Id, class Value>
@@ -20,10 +22,10 @@ class SlotTable {
 public:
     // Adds `id`, which must be greater than every id added before.
     Value& insert(Id id) {
-        if (m_count == 0)
+        if (m_index.empty())
             m_base = id;
-        while (m_base + m_count < id)
-            pushIndex(kNone);
+        while (m_base + m_index.size() < id)
+            m_index.push_back(kNone);
         std::uint32_t slot;
         if (!m_free.empty()) {
             slot = m_free.back();
@@ -33,7 +35,7 @@ public:
             if (slot % kChunk == 0)
                 m_chunks.push_back(std::make_unique<Value[]>(kChunk));
         }
-        pushIndex(slot);
+        m_index.push_back(slot);
         ++m_size;
         return value(slot);
     }
@@ -62,11 +64,10 @@ public:
             return;
         value(slot) = Value{};
         m_free.push_back(slot);
-        indexOf(static_cast<std::size_t>(id - m_base)) = kNone;
+        m_index[static_cast<std::size_t>(id - m_base)] = kNone;
         --m_size;
-        while (m_count > 0 && m_ring[m_head] == kNone) {
-            m_head = (m_head + 1) & (m_ring.size() - 1);
-            --m_count;
+        while (!m_index.empty() && m_index.front() == kNone) {
+            m_index.pop_front();
             ++m_base;
         }
     }
@@ -76,8 +77,8 @@ public:
     // Visits the live entries in increasing order of id.
     template <class Visit>
     void forEach(Visit visit) const {
-        for (std::size_t i = 0; i < m_count; ++i) {
-            const std::uint32_t slot = m_ring[(m_head + i) & (m_ring.size() - 1)];
+        for (std::size_t i = 0; i < m_index.size(); ++i) {
+            const std::uint32_t slot = m_index[i];
             if (slot != kNone)
                 visit(static_cast<Id>(m_base + i), value(slot));
         }
@@ -90,35 +91,14 @@ private:
     Value& value(std::uint32_t slot) { return m_chunks[slot / kChunk][slot % kChunk]; }
     const Value& value(std::uint32_t slot) const { return m_chunks[slot / kChunk][slot % kChunk]; }
 
-    std::uint32_t& indexOf(std::size_t offset) { return m_ring[(m_head + offset) & (m_ring.size() - 1)]; }
-
     std::uint32_t slotOf(Id id) const {
-        if (id < m_base || id - m_base >= m_count)
+        if (id < m_base || id - m_base >= m_index.size())
             return kNone;
-        return m_ring[(m_head + static_cast<std::size_t>(id - m_base)) & (m_ring.size() - 1)];
-    }
-
-    // Appends the slot index of id m_base + m_count.
-    void pushIndex(std::uint32_t slot) {
-        if (m_count == m_ring.size())
-            growRing();
-        m_ring[(m_head + m_count) & (m_ring.size() - 1)] = slot;
-        ++m_count;
-    }
-
-    // Twice the ring (a power of two), the window moved to its start.
-    void growRing() {
-        std::vector<std::uint32_t> larger(m_ring.empty() ? 64 : 2 * m_ring.size(), kNone);
-        for (std::size_t i = 0; i < m_count; ++i)
-            larger[i] = m_ring[(m_head + i) & (m_ring.size() - 1)];
-        m_ring = std::move(larger);
-        m_head = 0;
+        return m_index[static_cast<std::size_t>(id - m_base)];
     }
 
     Id m_base = 0;                       // the id at the window's start
-    std::vector<std::uint32_t> m_ring;   // slot index by id - m_base, from m_head on
-    std::size_t m_head = 0;
-    std::size_t m_count = 0;             // ids in the window
+    RingDeque<std::uint32_t> m_index;    // slot index by id - m_base
     std::vector<std::unique_ptr<Value[]>> m_chunks;
     std::uint32_t m_slotCount = 0;
     std::vector<std::uint32_t> m_free;
