@@ -107,9 +107,10 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
             m_controller->openSessionInBackground(path);  // failed() says why it cannot be
     });
     connect(m_controller, &emulation::EmulationController::loadingChanged, this, [this](bool loading) {
-        if (loading)
+        if (loading) {
+            m_showingFailure = false;
             m_stopReason->setText(tr("Reading the session…"));
-        else if (m_stopReason->text() == tr("Reading the session…"))
+        } else if (m_stopReason->text() == tr("Reading the session…"))
             m_stopReason->clear();
     });
     connect(m_start, &QAction::triggered, this, &EmulatePanel::start);
@@ -124,8 +125,12 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
             &EmulatePanel::showFrame);
     connect(m_controller, &emulation::EmulationController::selectedDeviceChanged, this,
             &EmulatePanel::selectRow);
+    // What the user does next is newer than a failure on show: its frames speak again.
+    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
+        connect(action, &QAction::triggered, this, [this] { m_showingFailure = false; });
     connect(m_controller, &emulation::EmulationController::failed, this, [this](const QString& text) {
         m_stopReason->setText(text);
+        m_showingFailure = true;
         emit message(text);
     });
     updateActions();
@@ -333,7 +338,10 @@ void EmulatePanel::buildInjection(QVBoxLayout* layout) {
     row->addWidget(m_burst);
     auto* send = new QPushButton(tr("Send"));
     send->setObjectName(QStringLiteral("injectButton"));
-    connect(send, &QPushButton::clicked, this, &EmulatePanel::inject);
+    connect(send, &QPushButton::clicked, this, [this] {
+        m_showingFailure = false;
+        inject();
+    });
     row->addWidget(send);
     boxLayout->addLayout(row);
     m_injectForm = new QFormLayout;
@@ -419,6 +427,7 @@ void EmulatePanel::start() {
         }
     }
     m_stopReason->clear();
+    m_showingFailure = false;
     m_controller->start(*scenario, *machine);
     emit message(tr("Emulating %1").arg(QString::fromStdString(scenario->name)));
 }
@@ -434,6 +443,7 @@ void EmulatePanel::showFrame(const emulation::FramePtr& frame) {
     if (frame->replay) {
         m_status->setText(tr("%1 events applied by this step").arg(s.applied));
         m_stopReason->setText(tr("Recorded session %1").arg(frame->sessionPath));
+        m_showingFailure = false;
     } else {
         m_status->setText(tr("%1 device events · %2 invocations · %3 applied · %4 conflicts · %5 "
                              "duplicates suppressed · %6 commands")
@@ -443,11 +453,14 @@ void EmulatePanel::showFrame(const emulation::FramePtr& frame) {
                               .arg(s.conflicts)
                               .arg(s.duplicatesSuppressed)
                               .arg(s.commands));
-        m_stopReason->setText(frame->finished
-                                  ? tr("The run is over; step back through it (Shift+F10, or the "
-                                       "slider). Recorded in %1").arg(frame->sessionPath)
-                              : frame->stopReason.isEmpty() ? QString()
-                                                            : tr("Stopped: %1").arg(frame->stopReason));
+        if (frame->running)
+            m_showingFailure = false;
+        if (!m_showingFailure)
+            m_stopReason->setText(frame->finished
+                                      ? tr("The run is over; step back through it (Shift+F10, or the "
+                                           "slider). Recorded in %1").arg(frame->sessionPath)
+                                  : frame->stopReason.isEmpty() ? QString()
+                                                                : tr("Stopped: %1").arg(frame->stopReason));
     }
     m_showingFrame = true;
     const bool scrubbable = frame->replay || (frame->finished && m_controller->replaying());

@@ -119,6 +119,17 @@ bool showsText(const QWidget* widget, const QStringList& parts) {
     return false;
 }
 
+// What the labels of `widget` show, for a failure message: each one's text, and
+// whether it is hidden.
+QString labelsOf(const QWidget* widget) {
+    QStringList shown;
+    for (const QLabel* label : widget->findChildren<QLabel*>()) {
+        if (!label->text().isEmpty())
+            shown << (label->isVisibleTo(widget->window()) ? "" : "(hidden) ") + label->text();
+    }
+    return QStringLiteral("visible %1; labels: %2").arg(widget->isVisibleTo(widget->window())).arg(shown.join(" | "));
+}
+
 } // namespace
 
 class TestEmulateMode : public QObject {
@@ -340,10 +351,17 @@ private slots:
         const QStringList told{rotten, "damaged session (database disk image is malformed)",
                                "it may have been truncated or overwritten"};
         // The panel and the browser hear of it after the spy: on a busy machine, later.
-        QTRY_VERIFY2_WITH_TIMEOUT(showsText(studio.panel(), told), qPrintable(failed.at(0).at(0).toString()),
+        QTRY_VERIFY2_WITH_TIMEOUT(showsText(studio.panel(), told),
+                                  qPrintable(failed.at(0).at(0).toString() + " / panel: " + labelsOf(studio.panel())),
                                   10000);
         QTRY_VERIFY_WITH_TIMEOUT(showsText(browser, told), 10000);
         QVERIFY(!studio.controller()->replaying());  // nothing half shown
+        // Opening a file pauses the run, whose frame can come after the failure on a
+        // busy machine: the failure stays on show.
+        QSignalSpy framed(studio.controller(), &emulation::EmulationController::frameChanged);
+        studio.controller()->pause();
+        QVERIFY(framed.wait(10000));
+        QVERIFY2(showsText(studio.panel(), told), qPrintable(labelsOf(studio.panel())));
         if (const QString shots = qEnvironmentVariable("SWIVEL_SCREENSHOT_DIR"); !shots.isEmpty())
             studio.window.grab().save(shots + "/damaged-session.png");
 
@@ -352,7 +370,8 @@ private slots:
         QVERIFY(doubleClickSession(browser, rottenIndex));
         QVERIFY(failed.wait(20000));
         QTRY_VERIFY2_WITH_TIMEOUT(showsText(studio.panel(), {"Cannot open the session", rottenIndex, "damaged session ("}),
-                                  qPrintable(failed.at(1).at(0).toString()), 10000);
+                                  qPrintable(failed.at(1).at(0).toString() + " / panel: " + labelsOf(studio.panel())),
+                                  10000);
         QVERIFY(!studio.controller()->replaying());
 
         // The studio goes on: the sound session opens and scrubs.
