@@ -98,6 +98,11 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     m_openSession->setToolTip(tr("Show a recorded session file (Ctrl+Shift+O)"));
     for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
         action->setShortcutContext(Qt::WindowShortcut);
+    // What the user does next is newer than a notice on show: its frames speak again.
+    // Connected first, so that a notice the action itself brings (a file being read)
+    // is held.
+    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
+        connect(action, &QAction::triggered, this, [this] { m_holdingNotice = false; });
     connect(m_stepBack, &QAction::triggered, m_controller, &emulation::EmulationController::stepBack);
     connect(m_openSession, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -108,10 +113,17 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     });
     connect(m_controller, &emulation::EmulationController::loadingChanged, this, [this](bool loading) {
         if (loading) {
-            m_showingFailure = false;
             m_stopReason->setText(tr("Reading the session…"));
-        } else if (m_stopReason->text() == tr("Reading the session…"))
-            m_stopReason->clear();
+            m_holdingNotice = true;
+        } else if (m_stopReason->text() == tr("Reading the session…")) {
+            // Read or not, what is on show speaks again (a failure or the session's
+            // frame follows when there is news).
+            m_holdingNotice = false;
+            if (const emulation::FramePtr frame = m_controller->frame())
+                showFrame(frame);
+            else
+                m_stopReason->clear();
+        }
     });
     connect(m_start, &QAction::triggered, this, &EmulatePanel::start);
     connect(m_run, &QAction::triggered, m_controller, &emulation::EmulationController::togglePlay);
@@ -125,12 +137,9 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
             &EmulatePanel::showFrame);
     connect(m_controller, &emulation::EmulationController::selectedDeviceChanged, this,
             &EmulatePanel::selectRow);
-    // What the user does next is newer than a failure on show: its frames speak again.
-    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
-        connect(action, &QAction::triggered, this, [this] { m_showingFailure = false; });
     connect(m_controller, &emulation::EmulationController::failed, this, [this](const QString& text) {
         m_stopReason->setText(text);
-        m_showingFailure = true;
+        m_holdingNotice = true;
         emit message(text);
     });
     updateActions();
@@ -339,7 +348,7 @@ void EmulatePanel::buildInjection(QVBoxLayout* layout) {
     auto* send = new QPushButton(tr("Send"));
     send->setObjectName(QStringLiteral("injectButton"));
     connect(send, &QPushButton::clicked, this, [this] {
-        m_showingFailure = false;
+        m_holdingNotice = false;
         inject();
     });
     row->addWidget(send);
@@ -427,7 +436,7 @@ void EmulatePanel::start() {
         }
     }
     m_stopReason->clear();
-    m_showingFailure = false;
+    m_holdingNotice = false;
     m_controller->start(*scenario, *machine);
     emit message(tr("Emulating %1").arg(QString::fromStdString(scenario->name)));
 }
@@ -443,7 +452,7 @@ void EmulatePanel::showFrame(const emulation::FramePtr& frame) {
     if (frame->replay) {
         m_status->setText(tr("%1 events applied by this step").arg(s.applied));
         m_stopReason->setText(tr("Recorded session %1").arg(frame->sessionPath));
-        m_showingFailure = false;
+        m_holdingNotice = false;
     } else {
         m_status->setText(tr("%1 device events · %2 invocations · %3 applied · %4 conflicts · %5 "
                              "duplicates suppressed · %6 commands")
@@ -454,8 +463,8 @@ void EmulatePanel::showFrame(const emulation::FramePtr& frame) {
                               .arg(s.duplicatesSuppressed)
                               .arg(s.commands));
         if (frame->running)
-            m_showingFailure = false;
-        if (!m_showingFailure)
+            m_holdingNotice = false;
+        if (!m_holdingNotice)
             m_stopReason->setText(frame->finished
                                       ? tr("The run is over; step back through it (Shift+F10, or the "
                                            "slider). Recorded in %1").arg(frame->sessionPath)

@@ -107,11 +107,11 @@ private:
     QSlider* m_slider = nullptr;
     QLabel* m_sliderLabel = nullptr;
     bool m_showingFrame = false;  // the slider follows a frame: not a user's seek
-    // A failure is on show: it stays until something newer is (what the user does
-    // next, a run going on, a recorded step, another file being read), not wiped by
-    // the paused run's frame that opening a file asks for: on a busy machine that
-    // frame arrives after the failure.
-    bool m_showingFailure = false;
+    // A notice is on show (a session being read, or why it cannot be): it stays until
+    // something newer is (what the user does next, a run going on, a recorded step),
+    // not wiped by the paused run's frame that opening a file asks for, which arrives
+    // while the file is read or, on a busy machine, after the failure.
+    bool m_holdingNotice = false;
     QComboBox* m_scenarios = nullptr;
     QComboBox* m_speed = nullptr;
     QDoubleSpinBox* m_runToTime = nullptr;

@@ -159,6 +159,16 @@ private slots:
         QVERIFY2(studio.panel()->clockLabel()->text().contains("step"),
                  qPrintable(studio.panel()->clockLabel()->text()));
         QVERIFY(studio.lit("Idle"));
+        // Its session is read for stepping back; then the panel says how.
+        QTRY_VERIFY_WITH_TIMEOUT(studio.controller()->replaying(), 20000);
+        QTRY_VERIFY2(showsText(studio.panel(), {"The run is over; step back through it", end->sessionPath}),
+                     qPrintable(labelsOf(studio.panel())));
+        // A read that brings no news (the loader played by hand: a finished run's own
+        // file that cannot be read) gives back what was on show.
+        emit studio.controller()->loadingChanged(true);
+        QVERIFY(showsText(studio.panel(), {"Reading the session…"}));
+        emit studio.controller()->loadingChanged(false);
+        QVERIFY2(showsText(studio.panel(), {"The run is over"}), qPrintable(labelsOf(studio.panel())));
         // View state only.
         QVERIFY(!studio.window.document()->isDirty());
         QCOMPARE(studio.window.document()->undoStack()->count(), 0);
@@ -382,6 +392,23 @@ private slots:
         QVERIFY(frame->step > 10);
         QTest::keyClick(studio.panel()->sessionSlider(), Qt::Key_Home);
         QCOMPARE(studio.controller()->frame()->step, std::uint64_t{0});
+    }
+
+    // Opening a file pauses the run; the paused run's frame comes while the file is
+    // read and must not take the notice away. The loader's signals are played here by
+    // hand: a real read may end before that frame arrives, or after.
+    void whileASessionIsReadThePanelSaysSo() {
+        Studio studio;
+        studio.key(Qt::Key_E, Qt::ControlModifier);
+        emulation::EmulationController* controller = studio.controller();
+        emit controller->loadingChanged(true);
+        QVERIFY(showsText(studio.panel(), {"Reading the session…"}));
+        QSignalSpy framed(controller, &emulation::EmulationController::frameChanged);
+        controller->pause();
+        QVERIFY(framed.wait(10000));
+        QVERIFY2(showsText(studio.panel(), {"Reading the session…"}), qPrintable(labelsOf(studio.panel())));
+        emit controller->loadingChanged(false);
+        QVERIFY2(!showsText(studio.panel(), {"Reading the session…"}), qPrintable(labelsOf(studio.panel())));
     }
 
     // The 1,000-camera farm, as fast as possible, with the panel, the table and the
