@@ -8,7 +8,6 @@
 // One line (bench/report.h): longest_event_loop_wait_ms against the goal, 100 ms.
 // The run's wall time and the loop's turns go to stderr.
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -19,7 +18,6 @@
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTest>
-#include <QTimer>
 
 #include "canvas/machine_view.h"
 #include "designer/emulation_dock.h"
@@ -29,6 +27,7 @@
 #include "emulation_ui/emulate_panel.h"
 #include "model/resources.h"
 #include "report.h"
+#include "tests/app/event_loop_probe.h"
 
 namespace {
 
@@ -101,36 +100,26 @@ int main(int argc, char** argv) {
         !window.emulationDock()->views()->instancesDock()->isVisible())
         fail("the charts or the instances did not open");
 
-    QElapsedTimer clock;
-    qint64 last = 0, longest = 0;
-    int turns = 0;
-    QTimer probe;
-    probe.setInterval(5);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const qint64 now = clock.elapsed();
-        longest = std::max(longest, now - last);
-        last = now;
-        ++turns;
-    });
-    clock.start();
+    test::EventLoopProbe probe;
     probe.start();
     key(Qt::Key_F5);
     // To its end (10 virtual minutes), and on while its session is read for stepping
     // back: the window must keep turning all along.
     if (!waitUntil([&] { return controller->frame()->finished; }))
         fail("the farm did not reach its end");
-    const qint64 runMs = clock.elapsed();
+    const qint64 runMs = probe.elapsedMs();
     if (!waitUntil([&] { return controller->replaying(); }))
         fail("the farm's session never opened for stepping back");
     QTest::qWait(200);
     probe.stop();
 
+    const qint64 longest = probe.longestWaitMs();
     bench::report("emulate_window", "longest_event_loop_wait_ms", static_cast<double>(longest), "ms",
                   kGoalMs);
     std::fprintf(stderr,
                  "farm to its end in %lld ms, its session open after %lld ms; the event loop turned "
                  "%d times; longest wait %lld ms: goal <= 100 ms %s\n",
-                 static_cast<long long>(runMs), static_cast<long long>(last), turns,
+                 static_cast<long long>(runMs), static_cast<long long>(probe.lastTurnMs()), probe.turns(),
                  static_cast<long long>(longest), longest <= kGoalMs ? "met" : "MISSED");
     return 0;
 }

@@ -25,6 +25,7 @@
 #include <QUndoStack>
 
 #include "emulate_test_support.h"
+#include "event_loop_probe.h"
 #include "../emulators/session_damage_support.h"
 #include "canvas/machine_scene.h"
 #include "canvas/machine_view.h"
@@ -429,21 +430,7 @@ private slots:
         QVERIFY(studio.waitFor([](const FramePtr& f) { return f->state.devices.size() == 1000; }));
         QCOMPARE(studio.panel()->deviceTable()->model()->rowCount(), 1000);
 
-        QElapsedTimer clock;
-        qint64 last = 0;
-        qint64 longest = 0, longestAt = 0;
-        int turns = 0;
-        QTimer probe;
-        probe.setInterval(5);
-        QObject::connect(&probe, &QTimer::timeout, [&] {
-            const qint64 now = clock.elapsed();
-            if (now - last > longest) {
-                longest = now - last;
-                longestAt = now;
-            }
-            last = now;
-            ++turns;
-        });
+        test::EventLoopProbe probe;
         studio.key(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);  // the charts too
         QVERIFY(studio.window.emulationDock()->chartsDock()->isVisible());
         // Every view open: sequence chart, store, instances (the last on top of the charts).
@@ -452,7 +439,6 @@ private slots:
         QVERIFY(views->storeDock()->isVisible());
         studio.key(Qt::Key_I, Qt::ControlModifier | Qt::ShiftModifier);
         QVERIFY(views->instancesDock()->isVisible());
-        clock.start();
         probe.start();
         studio.key(Qt::Key_F5);
         // To its end (10 virtual minutes), and on while its session is read for
@@ -470,7 +456,8 @@ private slots:
         qInfo("1,000 cameras to the end in %lld ms: %llu steps, %llu events applied; the event "
               "loop turned %d times, the longest wait was %lld ms (ending %lld ms after the start)",
               runMs, static_cast<unsigned long long>(paused->step),
-              static_cast<unsigned long long>(paused->summary.applied), turns, longest, longestAt);
+              static_cast<unsigned long long>(paused->summary.applied), probe.turns(), probe.longestWaitMs(),
+              probe.longestEndedAtMs());
         QVERIFY(paused->finished);
         QVERIFY(paused->step > 1000);
         QTest::qWait(50);
@@ -481,7 +468,8 @@ private slots:
             QTest::qWait(100);
             studio.window.grab().save(directory + "/emulate-farm.png");
         }
-        QVERIFY2(longest < 400, qPrintable(QString("the window waited %1 ms").arg(longest)));
+        QVERIFY2(probe.longestWaitMs() < 400,
+                 qPrintable(QString("the window waited %1 ms").arg(probe.longestWaitMs())));
     }
 
     void aBreakpointOnATransitionStopsWhenItIsTaken() {
