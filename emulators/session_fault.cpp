@@ -10,7 +10,9 @@ bool mentions(std::string_view text, std::string_view words) {
 
 // SQLite's messages (sqlite3_errstr) for the faults a file can have, in plain words.
 std::string explained(const std::string& path, std::string_view reason) {
-    const std::string quoted = "(" + std::string(reason) + ")";
+    // Built by appending: GCC 12 warns falsely (-Wrestrict) on "(" + std::string&&.
+    std::string quoted = "(";
+    quoted.append(reason).append(")");
     // SQLITE_CORRUPT: a page that is not what its parent says (cut off, overwritten).
     // SQLITE_ERROR "unsupported file format": header fields no SQLite writes.
     if (mentions(reason, "database disk image is malformed") || mentions(reason, "malformed database schema")
