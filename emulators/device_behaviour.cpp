@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/expression.h"
+#include "name_dictionary.h"
 
 namespace swivel::emu {
 
@@ -97,8 +98,27 @@ struct CompileError : std::runtime_error {
 };
 
 // Everything compile() reads out of the behaviour JSON.
+// Message sizes on the link by event or command name, the first of equal names
+// winning as in DeviceType::findEvent: looked up for every message a device sends or
+// is sent, where a walk through the catalog's list cost more than the rest of sending.
+struct SizesByName {
+    NameDictionary names;
+    std::vector<std::int64_t> bytes;  // by name number
+
+    void add(std::string_view name, std::int64_t size) {
+        if (names.intern(name) == bytes.size())
+            bytes.push_back(size);
+    }
+    std::int64_t of(std::string_view name, std::int64_t otherwise) const {
+        const std::uint64_t number = names.lookup(name);
+        return number == NameDictionary::kNone ? otherwise : bytes[static_cast<std::size_t>(number)];
+    }
+};
+
 struct BehaviourData {
     model::DeviceType type;
+    SizesByName eventSizes;
+    SizesByName commandSizes;
     std::vector<std::string> variableNames;  // sorted (the JSON object's order)
     std::vector<Type> variableTypes;
     std::vector<Value> initialValues;
@@ -754,12 +774,24 @@ std::shared_ptr<const DeviceBehaviour> DeviceBehaviour::compile(const model::Dev
         }
         return nullptr;
     }
+    for (const model::EventType& event : compiled->type.events)
+        compiled->eventSizes.add(event.name, event.sizeBytes);
+    for (const model::CommandType& command : compiled->type.commands)
+        compiled->commandSizes.add(command.name, command.sizeBytes);
     auto behaviour = std::make_shared<DeviceBehaviour>();
     behaviour->m_compiled = std::move(compiled);
     return behaviour;
 }
 
 const model::DeviceType& DeviceBehaviour::type() const { return m_compiled->type; }
+
+std::int64_t DeviceBehaviour::eventBytes(std::string_view name, std::int64_t otherwise) const {
+    return m_compiled->eventSizes.of(name, otherwise);
+}
+
+std::int64_t DeviceBehaviour::commandBytes(std::string_view name, std::int64_t otherwise) const {
+    return m_compiled->commandSizes.of(name, otherwise);
+}
 
 DeviceSideState DeviceBehaviour::initialState() const {
     DeviceSideState state;

@@ -59,6 +59,10 @@ public:
                                                           std::string* error = nullptr);
 
     const model::DeviceType& type() const;
+    // The catalog's size on the link of the type's event or command `name`, or
+    // `otherwise` when the type has none of that name.
+    std::int64_t eventBytes(std::string_view name, std::int64_t otherwise) const;
+    std::int64_t commandBytes(std::string_view name, std::int64_t otherwise) const;
     DeviceSideState initialState() const;
     int variableIndex(std::string_view name) const;  // -1 if none
 

@@ -465,61 +465,6 @@ bool armsTimerToken(std::string_view encodedConfiguration, std::uint64_t token) 
     return false;
 }
 
-std::uint64_t NameDictionary::hash(std::string_view name) {
-    // Names are short: eight bytes at a time, multiplied and folded (no need for a
-    // strong hash: a collision costs one more comparison).
-    std::uint64_t h = 0x9e3779b97f4a7c15ull ^ name.size();
-    std::size_t at = 0;
-    for (; at + 8 <= name.size(); at += 8) {
-        std::uint64_t word;
-        std::memcpy(&word, name.data() + at, 8);
-        h = (h ^ word) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    std::uint64_t tail = 0;
-    std::memcpy(&tail, name.data() + at, name.size() - at);
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
-
-std::uint64_t NameDictionary::intern(std::string_view name) {
-    if (m_slots.empty())
-        grow();
-    const std::uint64_t h = hash(name);
-    const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = static_cast<std::size_t>(h) & mask;; i = (i + 1) & mask) {
-        Slot& slot = m_slots[i];
-        if (slot.number == kEmpty) {
-            const std::uint64_t number = m_names.size();
-            m_names.emplace_back(name);
-            slot = {h, number};
-            if (2 * m_names.size() > m_slots.size())
-                grow();
-            return number;
-        }
-        if (slot.hash == h && m_names[static_cast<std::size_t>(slot.number)] == name)
-            return slot.number;
-    }
-}
-
-void NameDictionary::grow() {
-    std::vector<Slot> larger(m_slots.empty() ? 16 : 2 * m_slots.size());
-    const std::size_t mask = larger.size() - 1;
-    for (const Slot& slot : m_slots) {
-        if (slot.number == kEmpty)
-            continue;
-        std::size_t i = static_cast<std::size_t>(slot.hash) & mask;
-        while (larger[i].number != kEmpty)
-            i = (i + 1) & mask;
-        larger[i] = slot;
-    }
-    m_slots = std::move(larger);
-}
-
-const std::string* NameDictionary::find(std::uint64_t number) const {
-    return number < m_names.size() ? &m_names[number] : nullptr;
-}
-
 void encodeVarint(std::uint64_t value, std::string& out) {
     putVarint(out, value);
 }

@@ -50,34 +50,9 @@
 
 #include "model/machine_file.h"
 #include "model/semantics.h"
+#include "name_dictionary.h"
 
 namespace swivel::emu {
-
-// The names side effects repeat in every record (commands, `after` transitions,
-// services, argument names), each kept once: effects encoded with a dictionary name
-// them by number (varint), so a store of many records pays for each name once.
-// Decoding needs the same dictionary; it only grows.
-class NameDictionary {
-public:
-    std::uint64_t intern(std::string_view name);
-    const std::string* find(std::uint64_t number) const;
-    std::size_t size() const { return m_names.size(); }
-
-private:
-    // Open addressing, a power of two at most half full, each slot with its name's
-    // full hash: every put interns a few names, and std::unordered_map's hashing and
-    // node chasing cost the store more than encoding the rest of the effects.
-    struct Slot {
-        std::uint64_t hash = 0;
-        std::uint64_t number = kEmpty;
-    };
-    static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-    static std::uint64_t hash(std::string_view name);
-    void grow();
-
-    std::vector<Slot> m_slots;
-    std::vector<std::string> m_names;
-};
 
 // A machine file holds at most kMaxFileBytes and each state takes more than 8 of them
 // (`{"id":"a"}` alone is 10), so no loadable machine has more states than this; decode

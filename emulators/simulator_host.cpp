@@ -224,8 +224,12 @@ bool Simulator::Impl::applyPut(const Invocation& inv) {
 
 void Simulator::Impl::countVisits(const std::vector<int>& before, const std::vector<int>& after,
                                   const std::vector<int>& transitions) {
+    // Both lists are in document order (ascending): one walk finds the states entered.
+    auto was = before.begin();
     for (int state : after) {
-        if (!std::binary_search(before.begin(), before.end(), state))
+        while (was != before.end() && *was < state)
+            ++was;
+        if (was == before.end() || *was != state)
             ++visitCounts[static_cast<std::size_t>(state)];
     }
     // A self-transition leaves and re-enters its state: a visit too.
@@ -301,10 +305,10 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<Emit
                     break;  // no such device in this run: nothing to send to
             }
             const Device& d = devices[static_cast<std::size_t>(target)];
-            const model::CommandType* type = behaviourOf(d).type().findCommand(action.name);
+            const std::int64_t bytes = behaviourOf(d).commandBytes(action.name, 128);
             const MessageId id = newMessage(MessageKind::Command, target,
                                             Event{std::move(action.name), std::move(action.args)},
-                                            type ? type->sizeBytes : 128, cause);
+                                            bytes, cause);
             Message& m = messages.at(id);
             m.originSentAt = originSentAt;
             m.firstCommand = first && originSentAt >= 0;
@@ -318,7 +322,7 @@ void Simulator::Impl::issueEffects(int device, MessageId cause, std::vector<Emit
             break;
         }
         case EmittedAction::Kind::TimerStart: {
-            const int transition = machine->transitionIndex(action.name);
+            const int transition = transitionNamed(action.name);
             if (transition < 0)
                 break;  // step() arms only transitions of its own machine
             const VirtualTime at = queue.now() + action.delayMs * 1000;

@@ -17,6 +17,7 @@
 #include "latency_histogram.h"
 #include "link_model.h"
 #include "mock_service.h"
+#include "name_dictionary.h"
 #include "random.h"
 #include "ring_deque.h"
 #include "simulator.h"
@@ -292,6 +293,15 @@ struct Simulator::Impl {
     // Per-transition facts for visit counting: targets and whether external.
     std::vector<std::vector<int>> transitionTargets;
     std::vector<bool> transitionExternal;
+    // The machine's transitions by id, for the timers step() arms (an id in each
+    // TimerStart), numbered here: a lookup in the compiled machine's std::unordered_map
+    // took about 200 instructions.
+    NameDictionary transitionNames;
+    std::vector<int> transitionsByName;  // by name number: CompiledMachine::transitionIndex
+    int transitionNamed(std::string_view id) const {
+        const std::uint64_t number = transitionNames.lookup(id);
+        return number == NameDictionary::kNone ? -1 : transitionsByName[static_cast<std::size_t>(number)];
+    }
     std::vector<std::uint64_t> visitCounts;
     LatencyHistogram latencies;  // event -> first command, per applied device event
     // The same latencies since the studio's charts last took them (null until they do).

@@ -71,8 +71,7 @@ void Simulator::Impl::deviceSend(int device, Event event) {
     Device& d = devices[static_cast<std::size_t>(device)];
     if (!behaviourOf(d).answersCommands(d.side) || isDown(d))
         return;
-    const model::EventType* type = behaviourOf(d).type().findEvent(event.name);
-    const std::int64_t bytes = type ? type->sizeBytes : 256;
+    const std::int64_t bytes = behaviourOf(d).eventBytes(event.name, 256);
     const MessageId id = newMessage(MessageKind::DeviceEvent, device, std::move(event), bytes, 0);
     messages.at(id).originSentAt = queue.now();
     ++summary.deviceEvents;

@@ -119,6 +119,23 @@ private slots:
         }
     }
 
+    void everyEventAndCommandTakesItsCatalogSizeOnTheLink() {
+        for (const model::DeviceType& type : model::DeviceCatalog::builtin().devices()) {
+            const auto behaviour = DeviceBehaviour::compile(type);
+            QVERIFY(behaviour != nullptr);
+            for (const model::EventType& event : type.events)
+                QCOMPARE(behaviour->eventBytes(event.name, -1), type.findEvent(event.name)->sizeBytes);
+            for (const model::CommandType& c : type.commands)
+                QCOMPARE(behaviour->commandBytes(c.name, -1), type.findCommand(c.name)->sizeBytes);
+            // A name the type does not have (nor as a command, nor as an event) takes
+            // the caller's size.
+            QCOMPARE(behaviour->eventBytes("NoSuchEvent", 256), std::int64_t(256));
+            QCOMPARE(behaviour->commandBytes("NoSuchCommand", 128), std::int64_t(128));
+            if (!type.commands.empty())
+                QCOMPARE(behaviour->eventBytes(type.commands.front().name + "x", 7), std::int64_t(7));
+        }
+    }
+
     void swivelAnswersMoveDoneAfter600To1200Ms() {
         const auto camera = shipped("canon-eos-rebel");
         DeviceSideState state = camera->initialState();

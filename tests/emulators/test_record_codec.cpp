@@ -710,6 +710,25 @@ private slots:
         QCOMPARE(names.size(), std::size_t(3001));
         QVERIFY(names.find(3001) == nullptr);
     }
+
+    void aDictionaryLooksNamesUpWithoutNumberingNewOnes() {
+        emu::NameDictionary names;
+        QCOMPARE(names.lookup("Motion"), emu::NameDictionary::kNone);  // nothing yet
+        QCOMPARE(names.size(), std::size_t(0));
+        std::vector<std::string> seen;
+        for (int i = 0; i < 200; ++i) {
+            seen.push_back(std::string(static_cast<std::size_t>(i % 19), 'b') + std::to_string(i));
+            names.intern(seen.back());
+        }
+        for (std::size_t i = 0; i < seen.size(); ++i)
+            QCOMPARE(names.lookup(seen[i]), std::uint64_t(i));
+        // Alike but for a byte or the length: not found, and still not numbered.
+        QCOMPARE(names.lookup("bb"), emu::NameDictionary::kNone);
+        QCOMPARE(names.lookup(seen[150] + "x"), emu::NameDictionary::kNone);
+        QCOMPARE(names.lookup(seen[150].substr(0, seen[150].size() - 1)), emu::NameDictionary::kNone);
+        QCOMPARE(names.lookup(""), emu::NameDictionary::kNone);
+        QCOMPARE(names.size(), std::size_t(200));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRecordCodec)
