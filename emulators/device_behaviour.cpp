@@ -98,27 +98,13 @@ struct CompileError : std::runtime_error {
 };
 
 // Everything compile() reads out of the behaviour JSON.
-// Message sizes on the link by event or command name, the first of equal names
-// winning as in DeviceType::findEvent: looked up for every message a device sends or
-// is sent, where a walk through the catalog's list cost more than the rest of sending.
-struct SizesByName {
-    NameDictionary names;
-    std::vector<std::int64_t> bytes;  // by name number
-
-    void add(std::string_view name, std::int64_t size) {
-        if (names.intern(name) == bytes.size())
-            bytes.push_back(size);
-    }
-    std::int64_t of(std::string_view name, std::int64_t otherwise) const {
-        const std::uint64_t number = names.lookup(name);
-        return number == NameDictionary::kNone ? otherwise : bytes[static_cast<std::size_t>(number)];
-    }
-};
-
 struct BehaviourData {
     model::DeviceType type;
-    SizesByName eventSizes;
-    SizesByName commandSizes;
+    // Message sizes on the link by event and command name: looked up for every
+    // message a device sends or is sent, where a walk through the catalog's list
+    // cost more than the rest of sending.
+    ValuesByName<std::int64_t> eventSizes;
+    ValuesByName<std::int64_t> commandSizes;
     std::vector<std::string> variableNames;  // sorted (the JSON object's order)
     std::vector<Type> variableTypes;
     std::vector<Value> initialValues;
@@ -786,11 +772,13 @@ std::shared_ptr<const DeviceBehaviour> DeviceBehaviour::compile(const model::Dev
 const model::DeviceType& DeviceBehaviour::type() const { return m_compiled->type; }
 
 std::int64_t DeviceBehaviour::eventBytes(std::string_view name, std::int64_t otherwise) const {
-    return m_compiled->eventSizes.of(name, otherwise);
+    const std::int64_t* bytes = m_compiled->eventSizes.find(name);
+    return bytes ? *bytes : otherwise;
 }
 
 std::int64_t DeviceBehaviour::commandBytes(std::string_view name, std::int64_t otherwise) const {
-    return m_compiled->commandSizes.of(name, otherwise);
+    const std::int64_t* bytes = m_compiled->commandSizes.find(name);
+    return bytes ? *bytes : otherwise;
 }
 
 DeviceSideState DeviceBehaviour::initialState() const {

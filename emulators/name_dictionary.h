@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/name_table.h"
@@ -64,6 +65,25 @@ private:
 
     std::vector<Slot> m_slots = std::vector<Slot>(16);
     std::vector<std::string> m_names;
+};
+
+// A value for each name, the first of equal names winning (as a walk through a list
+// would find it), looked up through a NameDictionary.
+template <class Value> class ValuesByName {
+public:
+    void add(std::string_view name, Value value) {
+        if (m_names.intern(name) == m_values.size())
+            m_values.push_back(std::move(value));
+    }
+    // The value added for `name`, or nullptr.
+    const Value* find(std::string_view name) const {
+        const std::uint64_t number = m_names.lookup(name);
+        return number == NameDictionary::kNone ? nullptr : &m_values[static_cast<std::size_t>(number)];
+    }
+
+private:
+    NameDictionary m_names;
+    std::vector<Value> m_values;  // by name number
 };
 
 } // namespace swivel::emu

@@ -133,8 +133,7 @@ Simulator::Impl::Impl(const Scenario& s, const model::Machine& m, const model::D
             targets.push_back(machine->stateIndex(target));
         transitionTargets.push_back(std::move(targets));
         transitionExternal.push_back(t.type == model::TransitionType::External);
-        if (transitionNames.intern(t.id) == transitionsByName.size())
-            transitionsByName.push_back(machine->transitionIndex(t.id));
+        transitionsById.add(t.id, machine->transitionIndex(t.id));
     }
     visitCounts.assign(static_cast<std::size_t>(machine->stateCount()), 0);
     horizon = redeliveryHorizon(scenario.host);

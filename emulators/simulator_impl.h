@@ -296,11 +296,10 @@ struct Simulator::Impl {
     // The machine's transitions by id, for the timers step() arms (an id in each
     // TimerStart), numbered here: a lookup in the compiled machine's std::unordered_map
     // took about 200 instructions.
-    NameDictionary transitionNames;
-    std::vector<int> transitionsByName;  // by name number: CompiledMachine::transitionIndex
+    ValuesByName<int> transitionsById;  // CompiledMachine::transitionIndex of each id
     int transitionNamed(std::string_view id) const {
-        const std::uint64_t number = transitionNames.lookup(id);
-        return number == NameDictionary::kNone ? -1 : transitionsByName[static_cast<std::size_t>(number)];
+        const int* transition = transitionsById.find(id);
+        return transition ? *transition : -1;
     }
     std::vector<std::uint64_t> visitCounts;
     LatencyHistogram latencies;  // event -> first command, per applied device event

@@ -729,6 +729,19 @@ private slots:
         QCOMPARE(names.lookup(""), emu::NameDictionary::kNone);
         QCOMPARE(names.size(), std::size_t(200));
     }
+
+    void valuesByNameKeepTheFirstOfEqualNames() {
+        // As a walk through a catalog's list finds them (DeviceType::findEvent).
+        emu::ValuesByName<std::int64_t> sizes;
+        sizes.add("NewIMG", 3000000);
+        sizes.add("Motion", 64);
+        sizes.add("NewIMG", 20000);
+        QCOMPARE(*sizes.find("NewIMG"), std::int64_t(3000000));
+        QCOMPARE(*sizes.find("Motion"), std::int64_t(64));
+        QVERIFY(sizes.find("Motio") == nullptr);
+        QVERIFY(sizes.find("NewIMG.Thumbnail") == nullptr);
+        QVERIFY(emu::ValuesByName<int>().find("anything") == nullptr);
+    }
 };
 
 QTEST_APPLESS_MAIN(TestRecordCodec)
