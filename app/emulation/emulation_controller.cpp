@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QStandardPaths>
 
+#include "emulation/background_priority.h"
 #include "emulation/emulation_runner.h"
 
 namespace swivel::emulation {
@@ -175,6 +176,7 @@ void EmulationController::loadReplay(const QString& path, bool userOpened, std::
     };
     auto loaded = std::make_shared<Loaded>();
     m_loader = QThread::create([loaded, path] {
+        lowerThisThreadsPriority();  // the window (and the user) come first
         loaded->replay = SessionReplay::open(path.toStdString(), loaded->error);
     });
     connect(m_loader, &QThread::finished, this, [this, loader = m_loader, loaded, userOpened, shown] {
@@ -198,9 +200,7 @@ void EmulationController::loadReplay(const QString& path, bool userOpened, std::
         else if (m_frame)
             emit frameChanged(m_frame);  // the views learn that stepping back works now
     });
-    // Below everything else: the window (and the user) come first, the file is read
-    // with what is left of the machine (SCHED_IDLE on Linux).
-    m_loader->start(QThread::IdlePriority);
+    m_loader->start();
     emit loadingChanged(true);
 }
 
