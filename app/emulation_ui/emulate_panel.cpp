@@ -96,13 +96,13 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     m_stepBack->setToolTip(tr("Back one event in the recorded session (Shift+F10)"));
     m_openSession->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
     m_openSession->setToolTip(tr("Show a recorded session file (Ctrl+Shift+O)"));
-    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
+    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession}) {
         action->setShortcutContext(Qt::WindowShortcut);
-    // What the user does next is newer than a notice on show: its frames speak again.
-    // Connected first, so that a notice the action itself brings (a file being read)
-    // is held.
-    for (QAction* action : {m_start, m_run, m_step, m_reset, m_runTo, m_stepBack, m_openSession})
+        // What the user does next is newer than a notice on show: its frames speak
+        // again. Connected first, so that a notice the action itself brings (a file
+        // being read) is held.
         connect(action, &QAction::triggered, this, [this] { m_holdingNotice = false; });
+    }
     connect(m_stepBack, &QAction::triggered, m_controller, &emulation::EmulationController::stepBack);
     connect(m_openSession, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getOpenFileName(
@@ -113,8 +113,7 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     });
     connect(m_controller, &emulation::EmulationController::loadingChanged, this, [this](bool loading) {
         if (loading) {
-            m_stopReason->setText(tr("Reading the session…"));
-            m_holdingNotice = true;
+            holdNotice(tr("Reading the session…"));
         } else if (m_stopReason->text() == tr("Reading the session…")) {
             // Read or not, what is on show speaks again (a failure or the session's
             // frame follows when there is news).
@@ -138,8 +137,7 @@ EmulatePanel::EmulatePanel(emulation::EmulationController* controller, QWidget* 
     connect(m_controller, &emulation::EmulationController::selectedDeviceChanged, this,
             &EmulatePanel::selectRow);
     connect(m_controller, &emulation::EmulationController::failed, this, [this](const QString& text) {
-        m_stopReason->setText(text);
-        m_holdingNotice = true;
+        holdNotice(text);
         emit message(text);
     });
     updateActions();
@@ -439,6 +437,11 @@ void EmulatePanel::start() {
     m_holdingNotice = false;
     m_controller->start(*scenario, *machine);
     emit message(tr("Emulating %1").arg(QString::fromStdString(scenario->name)));
+}
+
+void EmulatePanel::holdNotice(const QString& text) {
+    m_stopReason->setText(text);
+    m_holdingNotice = true;
 }
 
 void EmulatePanel::showFrame(const emulation::FramePtr& frame) {

@@ -86,6 +86,8 @@ private:
     void buildBreakpoints(QVBoxLayout* layout);
     void buildInjection(QVBoxLayout* layout);
     void showFrame(const emulation::FramePtr& frame);
+    // Shows `text` where the stop reason goes, held there (m_holdingNotice).
+    void holdNotice(const QString& text);
     void updateActions();
     void addBreakpoint(const QString& kind);
     void sendBreakpoints();
