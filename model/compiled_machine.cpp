@@ -169,6 +169,50 @@ ActionBlock compileBlock(const std::vector<Action>& actions, std::string where,
     return block;
 }
 
+// Whether an expression reads the live states (in(...)), which a chain step does not keep.
+bool readsStates(const ExprNode& node) {
+    if (node.op == ExprOp::InState)
+        return true;
+    for (const auto& operand : node.operands) {
+        if (readsStates(*operand))
+            return true;
+    }
+    return false;
+}
+
+bool readsStates(const CompiledExpression& compiled) {
+    const ExprNode* root = compiled.expression.root();
+    return root && readsStates(*root);
+}
+
+bool readsStates(const ActionBlock& block) {
+    for (const CompiledAction& action : block.actions) {
+        if (action.hasExpr && readsStates(action.expr))
+            return true;
+        for (const CompiledArgument& argument : action.args) {
+            if (readsStates(argument.expr))
+                return true;
+        }
+    }
+    return false;
+}
+
+// See CompiledMachineImpl::m_chainOnly.
+bool isChainMachine(const CompiledMachineImpl& m) {
+    if (m.m_hasHistory || m.m_hasEventless)
+        return false;
+    for (const CompiledState& cs : m.m_states) {
+        if (cs.parallel || readsStates(cs.onEntry) || readsStates(cs.onExit))
+            return false;
+    }
+    for (const CompiledTransition& ct : m.m_transitions) {
+        if ((!ct.targets.empty() && !ct.staticEntry) || (ct.hasGuard && readsStates(ct.guard)) ||
+            readsStates(ct.actions))
+            return false;
+    }
+    return true;
+}
+
 // At most this many states in a precomputed entry set: deep or wide entries keep
 // being computed at run time rather than stored per transition.
 constexpr std::size_t kMaxStaticEntry = 32;
@@ -433,6 +477,7 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
                  std::string(cs.final ? "final" : "history") + " state '" + cs.id +
                      "' must not have child states");
         cs.compound = cs.kind == StateKind::State && !cs.children.empty();
+        cs.depth = cs.parent == kRoot ? 0 : m.state(cs.parent).depth + 1;
         cs.atomic = cs.final || (!cs.history && cs.children.empty());
     }
 
@@ -597,6 +642,7 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
         ct.entrySet = computeEntrySet(m, static_cast<int>(i));
         ct.staticEntry = true;
     }
+    m.m_chainOnly = isChainMachine(m);
     return compiled;
 }
 

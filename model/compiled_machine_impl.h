@@ -100,6 +100,7 @@ struct CompiledState {
     std::string doneEvent; // "done.state.<id>"
     StateKind kind = StateKind::State;
     int parent = kRoot;
+    int depth = 0;         // 0 for a top-level state: its index in an active chain
     int end = 0;           // one past the last descendant (pre-order range)
     bool atomic = false;   // no child states (history children do not count), or final
     bool compound = false; // kind State with child states
@@ -206,6 +207,11 @@ public:
     NameTable m_eventNames;                          // name -> index in m_eventCandidates
     std::vector<std::vector<int>> m_eventCandidates; // see eventCandidates()
     bool m_hasEventless = false; // some state has an eventless transition
+    // A chain machine: no parallel or history states, no eventless transitions, no
+    // in(...) anywhere, every entry set static. Its every configuration is one atomic
+    // state and its ancestors, so step() takes an event without the general
+    // algorithm's bookkeeping (see Runner::externalOnChain in semantics.cpp).
+    bool m_chainOnly = false;
 };
 
 } // namespace swivel::model::detail

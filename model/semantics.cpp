@@ -264,6 +264,17 @@ public:
     }
 
     void begin() {
+        prepareScratch();
+        m_s.queue.clear();
+        m_s.head = 0;
+        if (!markActive()) {
+            repairActive(m_m, m_c);
+            markActive();
+        }
+    }
+
+    // The live flags cleared and sized, the selection lists reserved.
+    void prepareScratch() {
         const auto n = static_cast<std::size_t>(m_n);
         if (m_s.dirty) {
             std::fill(m_s.active.begin(), m_s.active.end(), 0);
@@ -284,12 +295,7 @@ public:
             m_s.listCapacity = transitions;
         }
         m_s.dirty = true;
-        m_s.queue.clear();
-        m_s.head = 0;
-        if (!markActive()) {
-            repairActive(m_m, m_c);
-            markActive();
-        }
+        m_flagsLive = true;
     }
 
     // Sets the live flag of every state in m_c.active, checking on the way (the step
@@ -314,11 +320,13 @@ public:
     }
 
     void end() {
-        for (int s : m_c.active)
-            m_s.active[static_cast<std::size_t>(s)] = 0;
+        if (m_flagsLive) {
+            for (int s : m_c.active)
+                m_s.active[static_cast<std::size_t>(s)] = 0;
+            m_s.dirty = false;
+        }
         m_s.queue.clear();
         m_s.head = 0;
-        m_s.dirty = false;
         // Elements past the last action are left over from an earlier step.
         auto& actions = m_r.actions;
         while (actions.size() > m_actionCount) {
@@ -366,7 +374,85 @@ public:
         return true;
     }
 
+    // One external event on a chain machine (CompiledMachineImpl::m_chainOnly) whose
+    // configuration is a chain: one atomic state and its ancestors, in document order.
+    // There at most one transition is enabled, it exits the chain below its static
+    // domain and enters its static entry set, and no expression reads the live flags:
+    // the general algorithm's flags, lists and searches are not needed. What it
+    // computes is what external() computes. False, with nothing done, for a timer
+    // event or a configuration that is not a chain (a damaged one is repaired by the
+    // general algorithm); then begin(), external() and end() must run instead.
+    bool externalOnChain(const Event& event) {
+        if (isTimerEventName(event.name) || !isChain(m_c.active))
+            return false;
+        m_event = &event;
+        m_s.queue.clear();
+        m_s.head = 0;
+        const std::vector<int>* candidates = m_m.eventCandidates(event.name);
+        int found = -1;
+        if (!candidates || !candidates->empty()) {
+            const auto& active = m_c.active;
+            for (auto it = active.rbegin(); it != active.rend() && found < 0; ++it)
+                found = candidates ? firstEnabledOf(*candidates, *it) : firstEnabled(*it, &event);
+        }
+        m_r.eventMatched = found >= 0;
+        if (found >= 0)
+            takeOnChain(found);
+        if (m_running && m_s.queue.empty())
+            return true;
+        // Raised events, an error or a final state: the rest of the macrostep is the
+        // general algorithm's, over the chain this one left (which is valid).
+        prepareScratch();
+        markActive();
+        macrostep(1);
+        return true;
+    }
+
 private:
+    // `active` is the chain of its last state, which is atomic.
+    bool isChain(const std::vector<int>& active) const {
+        if (active.empty())
+            return false;
+        int s = active.back();
+        if (s < 0 || s >= m_n || !st(s).atomic ||
+            static_cast<std::size_t>(st(s).depth) + 1 != active.size())
+            return false;
+        for (std::size_t k = active.size(); k-- > 0; s = st(s).parent) {
+            if (active[k] != s)
+                return false;
+        }
+        return true;
+    }
+
+    // The microstep of external() for transition `t` alone on a chain: exit the chain
+    // below the domain innermost first, run the actions, enter the entry set.
+    void takeOnChain(int t) {
+        const CompiledTransition& transition = tr(t);
+        if (transition.targets.empty()) {
+            runBlock(transition.actions);
+            m_r.transitions.push_back(t);
+            return;
+        }
+        auto& active = m_c.active;
+        const std::size_t kept =
+            transition.domain == kRoot ? 0 : static_cast<std::size_t>(st(transition.domain).depth) + 1;
+        for (std::size_t k = active.size(); k-- > kept;) {
+            runBlock(st(active[k]).onExit);
+            cancelTimers(active[k]);
+        }
+        runBlock(transition.actions);
+        for (const int s : transition.entrySet) {
+            const CompiledState& state = st(s);
+            armTimers(s);
+            runBlock(state.onEntry);
+            if (state.final)
+                enteredFinal(state);
+        }
+        active.resize(kept);
+        active.insert(active.end(), transition.entrySet.begin(), transition.entrySet.end());
+        m_r.transitions.push_back(t);
+    }
+
     const CompiledState& st(int index) const { return m_m.state(index); }
     const CompiledTransition& tr(int index) const { return m_m.transition(index); }
     bool isActive(int index) const { return m_s.active[static_cast<std::size_t>(index)] != 0; }
@@ -819,22 +905,26 @@ private:
                 if (parent == s)
                     runBlock(tr(transition).actions);
             }
-            if (!state.final)
-                continue;
-            if (state.parent == kRoot) {
-                m_running = false;
-                continue;
-            }
-            enqueue(Event{st(state.parent).doneEvent, {}});
-            const int grandparent = st(state.parent).parent;
-            if (grandparent != kRoot && st(grandparent).parallel) {
-                const auto& regions = st(grandparent).children;
-                if (std::all_of(regions.begin(), regions.end(),
-                                [&](int region) { return isInFinalState(region); }))
-                    enqueue(Event{st(grandparent).doneEvent, {}});
-            }
+            if (state.final)
+                enteredFinal(state);
         }
         return enterSet;
+    }
+
+    // A final state was entered: the machine ends (top level) or its parent is done.
+    void enteredFinal(const CompiledState& state) {
+        if (state.parent == kRoot) {
+            m_running = false;
+            return;
+        }
+        enqueue(Event{st(state.parent).doneEvent, {}});
+        const int grandparent = st(state.parent).parent;
+        if (grandparent != kRoot && st(grandparent).parallel) {
+            const auto& regions = st(grandparent).children;
+            if (std::all_of(regions.begin(), regions.end(),
+                            [&](int region) { return isInFinalState(region); }))
+                enqueue(Event{st(grandparent).doneEvent, {}});
+        }
     }
 
     // The states to enter, in document order: precomputed for a transition taken
@@ -1302,6 +1392,7 @@ private:
     const Event* m_event = nullptr; // the spec's _event: the event being processed
     const CompiledExpression* m_expression = nullptr; // the one being interpreted
     bool m_running = true;
+    bool m_flagsLive = false;       // begin() or prepareScratch() ran: end() clears the flags
     std::size_t m_actionCount = 0;  // committed actions; m_r.actions may hold more elements
 };
 
@@ -1357,8 +1448,11 @@ StepResult step(const CompiledMachine& machine, const Configuration& configurati
         return result;
     sanitizeVariables(*m, result.configuration);
     Runner runner(*m, result.configuration, result, t_scratch);
-    runner.begin();
-    const bool live = runner.external(event);
+    bool live = true;
+    if (!m->m_chainOnly || !runner.externalOnChain(event)) {
+        runner.begin();
+        live = runner.external(event);
+    }
     runner.end();
     if (!live)
         result.configuration = configuration;
@@ -1381,9 +1475,11 @@ void stepInPlace(const CompiledMachine& machine, Configuration& configuration, c
     if (configuration.variables.size() != m->m_initialValues.size())
         sanitizeVariables(*m, configuration);
     Runner runner(*m, configuration, result, t_scratch);
-    runner.begin();
-    // A stale timer is refused before anything changes, so there is nothing to restore.
-    runner.external(event);
+    if (!m->m_chainOnly || !runner.externalOnChain(event)) {
+        runner.begin();
+        // A stale timer is refused before anything changes, so there is nothing to restore.
+        runner.external(event);
+    }
     runner.end();
 }
 

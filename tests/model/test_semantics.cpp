@@ -10,6 +10,7 @@
 #include <random>
 #include <thread>
 
+#include "model/compiled_machine_impl.h"
 #include "model/diagnostic_codes.h"
 #include "model/semantics.h"
 #include "model/state_record.h"
@@ -1242,6 +1243,147 @@ private slots:
             QVERIFY(reused.configuration == Configuration{});
             copied = expected.configuration;
         }
+    }
+
+    // A chain machine (no parallel or history states, no eventless transitions, no
+    // in(...)) is stepped without the general algorithm's bookkeeping. Its twin, the same
+    // machine with an unreachable parallel state after all the others (so that every
+    // state keeps its index), is stepped by the general algorithm; both must do the same
+    // for every event: entry and exit actions, timers, raised events, errors, final
+    // states, damaged configurations.
+    void aChainMachineStepsAsTheGeneralAlgorithmDoes() {
+        std::mt19937 random(20261130);
+        auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+        const std::vector<std::string> names{"A", "B", "A.x", "C", "D", "done.state.S1",
+                                             "error.execution"};
+        const std::vector<std::string> descriptors{"A", "B", "A.x", "C", "A.*", "E", "B C"};
+        const std::vector<std::string> guards{"n % 3 != 1", "event.flag", "n", "s == \"\"",
+                                              "!event.flag && n < 4"};
+        auto randomAction = [&] {
+            switch (pick(7)) {
+            case 0:
+                return assign("n", "n + 1");
+            case 1: // "D": only "*" takes it
+                return raise(pick(4) ? "D" : "C");
+            case 2:
+                return send("Cmd", {{"n", {"n * 2"}}, {"x", {"event.x"}}});
+            case 3:
+                return assign("s", pick(2) ? "event.x" : "event.x + \"!\"");
+            case 4:
+                return call("Svc", {{"s", {"s"}}}, "Answer");
+            default:
+                return log("note", pick(2) ? "\"n is \" + n" : "");
+            }
+        };
+        int chains = 0, generalSteps = 0;
+        for (int round = 0; round < 400; ++round) {
+            Builder b;
+            b.variable("n", Type::Int, std::int64_t{0});
+            b.variable("s", Type::String, std::string());
+            const int states = 1 + pick(10);
+            auto id = [&](int i) { return "S" + std::to_string(i); };
+            std::vector<bool> isFinal;
+            for (int i = 0; i < states; ++i) {
+                int parent = i && pick(3) ? pick(i) : -1;
+                if (parent >= 0 && isFinal[std::size_t(parent)])
+                    parent = -1;
+                State& state = pick(6) == 0 ? b.final(id(i), parent < 0 ? "" : id(parent))
+                                            : b.state(id(i), parent < 0 ? "" : id(parent));
+                isFinal.push_back(state.kind == StateKind::Final);
+                state.onEntry.push_back(log("+" + id(i)));
+                if (pick(3) == 0)
+                    state.onEntry.push_back(randomAction());
+                state.onExit.push_back(log("-" + id(i)));
+                if (pick(4) == 0)
+                    state.onExit.push_back(randomAction());
+            }
+            for (State& state : b.m.states) { // a compound state's initial: some child
+                for (const State& child : b.m.states) {
+                    if (child.parent == state.id && (state.initial.empty() || pick(2) == 0))
+                        state.initial = child.id;
+                }
+            }
+            for (int t = pick(14); t > 0; --t) {
+                if (pick(10) == 0) { // "*" takes every event: only a log, or raised events loop
+                    b.on("t" + std::to_string(t), id(pick(states)), "*").actions = {log("any")};
+                    continue;
+                }
+                std::vector<std::string> targets;
+                for (int k = pick(5) == 0 ? 2 : pick(2); k > 0; --k)
+                    targets.push_back(id(pick(states)));
+                Transition& transition =
+                    pick(6) == 0
+                        ? b.after("t" + std::to_string(t), id(pick(states)), 100, targets)
+                        : b.on("t" + std::to_string(t), id(pick(states)),
+                               descriptors[std::size_t(pick(7))], targets);
+                if (pick(4) == 0)
+                    transition.type = TransitionType::Internal;
+                if (pick(3) == 0)
+                    transition.guard.text = guards[std::size_t(pick(5))];
+                for (int k = pick(3); k > 0; --k)
+                    transition.actions.push_back(randomAction());
+            }
+            const auto chain = CompiledMachine::compile(b.m);
+            if (!chain)
+                continue;
+            Builder twin = b;
+            twin.parallel("Unreachable");
+            twin.state("U1", "Unreachable");
+            twin.state("U2", "Unreachable");
+            const auto general = CompiledMachine::compile(twin.m);
+            QVERIFY(general);
+            QVERIFY(static_cast<const detail::CompiledMachineImpl&>(*chain).m_chainOnly);
+            QVERIFY(!static_cast<const detail::CompiledMachineImpl&>(*general).m_chainOnly);
+            ++chains;
+
+            StepResult started = start(*chain);
+            QVERIFY(started.configuration == start(*general).configuration);
+            Configuration configuration = started.configuration;
+            Configuration inPlace = configuration, generalInPlace = configuration;
+            StepResult reused, generalReused;
+            for (int i = 0; i < 40; ++i) {
+                Event event = ev(names[std::size_t(pick(7))]);
+                if (pick(3) == 0)
+                    event.tags.push_back({"x", std::string("hi")});
+                if (pick(3) == 0)
+                    event.tags.push_back({"flag", pick(2) == 0});
+                if (!configuration.timers.empty() && pick(4) == 0) {
+                    const ArmedTimer& timer = configuration.timers[0];
+                    event = fireTimer(chain->transitionId(timer.transition),
+                                      pick(5) ? timer.token : timer.token + 1000);
+                }
+                if (pick(25) == 0) { // a damaged record from a store
+                    configuration.active = {pick(states), pick(states), pick(2) ? -1 : 1000};
+                    inPlace = generalInPlace = configuration;
+                }
+                const StepResult expected = step(*general, configuration, event);
+                const StepResult got = step(*chain, configuration, event);
+                const QByteArray where =
+                    QByteArray("round ") + QByteArray::number(round) + " step " +
+                    QByteArray::number(i) + " event " + event.name.c_str();
+                QVERIFY2(got.configuration == expected.configuration, where);
+                QVERIFY2(got.actions == expected.actions, where);
+                QVERIFY2(got.transitions == expected.transitions, where);
+                QVERIFY2(got.eventMatched == expected.eventMatched, where);
+                // In place, a damaged configuration stays repaired even when a stale
+                // timer changes nothing else: compared with the general one in place.
+                stepInPlace(*general, generalInPlace, event, generalReused);
+                stepInPlace(*chain, inPlace, event, reused);
+                QVERIFY2(inPlace == generalInPlace, where);
+                QVERIFY2(reused.actions == generalReused.actions, where);
+                QVERIFY2(reused.transitions == generalReused.transitions, where);
+                QVERIFY2(reused.eventMatched == generalReused.eventMatched, where);
+                generalSteps += expected.configuration.finished ? 0 : 1;
+                configuration = expected.configuration;
+                if (configuration.finished || inPlace.finished) {
+                    configuration = started.configuration;
+                    inPlace = generalInPlace = configuration;
+                }
+            }
+        }
+        // Enough machines and steps that every branch of the chain step is exercised.
+        QVERIFY2(chains > 150, QByteArray::number(chains));
+        QVERIFY2(generalSteps > 5000, QByteArray::number(generalSteps));
     }
 
     void concurrentStepsOnOneMachineAgree() {
