@@ -448,8 +448,11 @@ private:
             if (state.final)
                 enteredFinal(state);
         }
-        active.resize(kept);
-        active.insert(active.end(), transition.entrySet.begin(), transition.entrySet.end());
+        // A few states: one resize and an element loop, where insert would call memmove.
+        const auto& entered = transition.entrySet;
+        active.resize(kept + entered.size());
+        for (std::size_t k = 0; k < entered.size(); ++k)
+            active[kept + k] = entered[k];
         m_r.transitions.push_back(t);
     }
 
