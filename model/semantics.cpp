@@ -434,8 +434,10 @@ private:
             return;
         }
         auto& active = m_c.active;
+        // The domain and its ancestors stay: the first depth(domain) + 1 states.
+        const int domain = transition.domain;
         const std::size_t kept =
-            transition.domain == kRoot ? 0 : static_cast<std::size_t>(st(transition.domain).depth) + 1;
+            domain == kRoot ? 0 : static_cast<std::size_t>(st(domain).depth) + 1;
         for (std::size_t k = active.size(); k-- > kept;) {
             runBlock(st(active[k]).onExit);
             cancelTimers(active[k]);
@@ -1395,7 +1397,7 @@ private:
     const Event* m_event = nullptr; // the spec's _event: the event being processed
     const CompiledExpression* m_expression = nullptr; // the one being interpreted
     bool m_running = true;
-    bool m_flagsLive = false;       // begin() or prepareScratch() ran: end() clears the flags
+    bool m_flagsLive = false;       // prepareScratch() ran: end() clears the live flags
     std::size_t m_actionCount = 0;  // committed actions; m_r.actions may hold more elements
 };
 
