@@ -1186,10 +1186,7 @@ private:
     // draftAction's less common paths, kept out of it so that its common path stays small.
     [[gnu::noinline]] void appendAction(std::size_t argCount) {
         auto& actions = m_r.actions;
-        // Copied from a blank one rather than value-initialised: value-initialising zero-fills
-        // all of its two hundred bytes first, with a `rep stos` that is slow to start.
-        static const EmittedAction blank;
-        actions.push_back(blank);
+        actions.emplace_back();
         if (argCount > 0 && !m_s.spareArgs.empty()) {
             actions.back().args = std::move(m_s.spareArgs.back());
             m_s.spareArgs.pop_back();

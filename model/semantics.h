@@ -55,6 +55,10 @@ struct Configuration {
 // An action the host must carry out, with expressions already evaluated.
 struct EmittedAction {
     enum class Kind { Send, Assign, Raise, Log, Call, TimerStart, TimerCancel, Error };
+    // User-provided, so that a new element of a step's result is built from the
+    // initialisers below alone: a defaulted constructor is value-initialised there,
+    // which zero-fills the whole action first.
+    EmittedAction() noexcept {}
     Kind kind = Kind::Log;
     std::string name;                // command, variable, event, service; timer: transition id
     std::vector<EventTag> args;      // send/call arguments, raise tags

@@ -260,7 +260,9 @@ std::vector<EmittedAction> unusualEffects() {
     for (int kind = 0; kind <= static_cast<int>(EmittedAction::Kind::Error); ++kind) {
         full.kind = static_cast<EmittedAction::Kind>(kind);
         effects.push_back(full);
-        effects.push_back(EmittedAction{full.kind, {}, {}, {}, {}, {}, {}, 0, 0});
+        EmittedAction bare;
+        bare.kind = full.kind;
+        effects.push_back(bare);
     }
     EmittedAction one;
     one.name = "n";
