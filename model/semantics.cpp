@@ -374,38 +374,50 @@ public:
         return true;
     }
 
+    // What externalOnChain() did with an event.
+    enum class ChainStep {
+        General, // nothing: the configuration is not a chain; begin() and external() must run
+        Taken,   // the event went through the macrostep, as external() returning true
+        Stale,   // a timer no longer armed, refused with nothing changed (external()'s false)
+    };
+
     // One external event on a chain machine (CompiledMachineImpl::m_chainOnly) whose
     // configuration is a chain: one atomic state and its ancestors, in document order.
     // There at most one transition is enabled, it exits the chain below its static
     // domain and enters its static entry set, and no expression reads the live flags:
     // the general algorithm's flags, lists and searches are not needed. What it
-    // computes is what external() computes. False, with nothing done, for a timer
-    // event or a configuration that is not a chain (a damaged one is repaired by the
-    // general algorithm); then begin(), external() and end() must run instead.
-    bool externalOnChain(const Event& event) {
-        if (isTimerEventName(event.name) || !isChain(m_c.active))
-            return false;
+    // computes is what external() computes. A configuration that is not a chain (a
+    // damaged one, which the general algorithm repairs) is left to begin() and external().
+    ChainStep externalOnChain(const Event& event) {
+        if (!isChain(m_c.active))
+            return ChainStep::General;
         m_event = &event;
         m_s.queue.clear();
         m_s.head = 0;
-        const std::vector<int>* candidates = m_m.eventCandidates(event.name);
         int found = -1;
-        if (!candidates || !candidates->empty()) {
-            const auto& active = m_c.active;
-            for (auto it = active.rbegin(); it != active.rend() && found < 0; ++it)
-                found = candidates ? firstEnabledOf(*candidates, *it) : firstEnabled(*it, &event);
+        if (isTimerEventName(event.name)) {
+            if (!takeArmedTimer(event, found))
+                return ChainStep::Stale;
+        } else {
+            const std::vector<int>* candidates = m_m.eventCandidates(event.name);
+            if (!candidates || !candidates->empty()) {
+                const auto& active = m_c.active;
+                for (auto it = active.rbegin(); it != active.rend() && found < 0; ++it)
+                    found =
+                        candidates ? firstEnabledOf(*candidates, *it) : firstEnabled(*it, &event);
+            }
         }
         m_r.eventMatched = found >= 0;
         if (found >= 0)
             takeOnChain(found);
         if (m_running && m_s.queue.empty())
-            return true;
+            return ChainStep::Taken;
         // Raised events, an error or a final state: the rest of the macrostep is the
         // general algorithm's, over the chain this one left (which is valid).
         prepareScratch();
         markActive();
         macrostep(1);
-        return true;
+        return ChainStep::Taken;
     }
 
 private:
@@ -421,6 +433,20 @@ private:
             if (active[k] != s)
                 return false;
         }
+        return true;
+    }
+
+    // selectTimer() on a chain: false when the timer is unknown or no longer armed
+    // (nothing changed); otherwise it is disarmed, and `found` is its transition when
+    // the source is still active and the guard holds.
+    bool takeArmedTimer(const Event& event, int& found) {
+        const int t = disarmTimer(event);
+        if (t < 0)
+            return false;
+        const int source = tr(t).source;
+        const auto depth = static_cast<std::size_t>(st(source).depth);
+        if (depth < m_c.active.size() && m_c.active[depth] == source && conditionMatch(t))
+            found = t;
         return true;
     }
 
@@ -582,25 +608,35 @@ private:
     bool selectTimer(const Event& event) {
         m_s.enabled.clear();
         m_s.domains.clear();
-        const std::string_view id = std::string_view(event.name).substr(kTimerEventPrefix.size());
-        const int t = m_m.transitionIndex(id);
-        if (t < 0 || tr(t).trigger != Trigger::Timer)
+        const int t = disarmTimer(event);
+        if (t < 0)
             return false;
-        const Value* token = event.tag("token");
-        if (!token || !std::holds_alternative<std::int64_t>(*token))
-            return false;
-        const auto armed = static_cast<std::uint64_t>(std::get<std::int64_t>(*token));
-        auto it = std::find_if(m_c.timers.begin(), m_c.timers.end(), [&](const ArmedTimer& timer) {
-            return timer.transition == t && timer.token == armed;
-        });
-        if (it == m_c.timers.end())
-            return false;
-        m_c.timers.erase(it);
         if (isActive(tr(t).source) && conditionMatch(t)) {
             m_s.enabled.push_back(t);
             computeDomains();
         }
         return true;
+    }
+
+    // The transition of the timer event `event` once its arming is removed from the
+    // configuration; -1, with nothing changed, when the timer is unknown or that
+    // arming is gone (a stale timer).
+    int disarmTimer(const Event& event) {
+        const std::string_view id = std::string_view(event.name).substr(kTimerEventPrefix.size());
+        const int t = m_m.transitionIndex(id);
+        if (t < 0 || tr(t).trigger != Trigger::Timer)
+            return -1;
+        const Value* token = event.tag("token");
+        if (!token || !std::holds_alternative<std::int64_t>(*token))
+            return -1;
+        const auto armed = static_cast<std::uint64_t>(std::get<std::int64_t>(*token));
+        auto it = std::find_if(m_c.timers.begin(), m_c.timers.end(), [&](const ArmedTimer& timer) {
+            return timer.transition == t && timer.token == armed;
+        });
+        if (it == m_c.timers.end())
+            return -1;
+        m_c.timers.erase(it);
+        return t;
     }
 
     bool conditionMatch(int t) {
@@ -1451,9 +1487,12 @@ StepResult step(const CompiledMachine& machine, const Configuration& configurati
     sanitizeVariables(*m, result.configuration);
     Runner runner(*m, result.configuration, result, t_scratch);
     bool live = true;
-    if (!m->m_chainOnly || !runner.externalOnChain(event)) {
+    const auto chain = m->m_chainOnly ? runner.externalOnChain(event) : Runner::ChainStep::General;
+    if (chain == Runner::ChainStep::General) {
         runner.begin();
         live = runner.external(event);
+    } else {
+        live = chain == Runner::ChainStep::Taken;
     }
     runner.end();
     if (!live)
@@ -1477,9 +1516,9 @@ void stepInPlace(const CompiledMachine& machine, Configuration& configuration, c
     if (configuration.variables.size() != m->m_initialValues.size())
         sanitizeVariables(*m, configuration);
     Runner runner(*m, configuration, result, t_scratch);
-    if (!m->m_chainOnly || !runner.externalOnChain(event)) {
+    // A stale timer is refused before anything changes, so there is nothing to restore.
+    if (!m->m_chainOnly || runner.externalOnChain(event) == Runner::ChainStep::General) {
         runner.begin();
-        // A stale timer is refused before anything changes, so there is nothing to restore.
         runner.external(event);
     }
     runner.end();
