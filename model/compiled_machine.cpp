@@ -197,6 +197,36 @@ bool readsStates(const ActionBlock& block) {
     return false;
 }
 
+// A machine whose chains would hold more states than this (a very deep one) is stepped
+// by the general algorithm: the chains take the sum of its atomic states' depths.
+constexpr std::size_t kMaxChainStates = 1 << 16;
+
+// See CompiledMachineImpl::m_chains.
+bool buildChains(CompiledMachineImpl& m) {
+    std::size_t total = 0;
+    for (const CompiledState& cs : m.m_states)
+        total += cs.atomic ? static_cast<std::size_t>(cs.depth) + 1 : 0;
+    if (total > kMaxChainStates)
+        return false;
+    const std::size_t count = m.m_states.size();
+    m.m_chains.reserve(total);
+    m.m_chainStart.assign(count, 0);
+    m.m_chainLength.assign(count, 0);
+    for (std::size_t i = 0; i < count; ++i) {
+        const CompiledState& cs = m.m_states[i];
+        if (!cs.atomic)
+            continue;
+        const std::size_t length = static_cast<std::size_t>(cs.depth) + 1;
+        m.m_chainStart[i] = static_cast<std::uint32_t>(m.m_chains.size());
+        m.m_chainLength[i] = static_cast<std::uint32_t>(length);
+        m.m_chains.resize(m.m_chains.size() + length);
+        int s = static_cast<int>(i);
+        for (std::size_t k = length; k-- > 0; s = m.state(s).parent)
+            m.m_chains[m.m_chainStart[i] + k] = s;
+    }
+    return true;
+}
+
 // See CompiledMachineImpl::m_chainOnly.
 bool isChainMachine(const CompiledMachineImpl& m) {
     if (m.m_hasHistory || m.m_hasEventless)
@@ -642,7 +672,7 @@ CompiledMachine::compile(const Machine& source, std::vector<Diagnostic>* diagnos
         ct.entrySet = computeEntrySet(m, static_cast<int>(i));
         ct.staticEntry = true;
     }
-    m.m_chainOnly = isChainMachine(m);
+    m.m_chainOnly = isChainMachine(m) && buildChains(m);
     return compiled;
 }
 

@@ -212,6 +212,13 @@ public:
     // state and its ancestors, so step() takes an event without the general
     // algorithm's bookkeeping (see Runner::externalOnChain in semantics.cpp).
     bool m_chainOnly = false;
+    // For a chain machine: each atomic state's chain (its ancestors from the top, then
+    // itself) at m_chains[m_chainStart[s]], m_chainLength[s] long; 0 for a state that
+    // is not atomic. Flat and dense, so that checking a configuration compares a few
+    // ints instead of walking parent links through the state records.
+    std::vector<int> m_chains;
+    std::vector<std::uint32_t> m_chainStart;
+    std::vector<std::uint32_t> m_chainLength;
 };
 
 } // namespace swivel::model::detail

@@ -425,12 +425,16 @@ private:
     bool isChain(const std::vector<int>& active) const {
         if (active.empty())
             return false;
-        int s = active.back();
-        if (s < 0 || s >= m_n || !st(s).atomic ||
-            static_cast<std::size_t>(st(s).depth) + 1 != active.size())
+        const int s = active.back();
+        if (s < 0 || s >= m_n)
             return false;
-        for (std::size_t k = active.size(); k-- > 0; s = st(s).parent) {
-            if (active[k] != s)
+        const auto at = static_cast<std::size_t>(s);
+        const std::size_t length = m_m.m_chainLength[at]; // 0 unless atomic
+        if (length != active.size())
+            return false;
+        const int* chain = m_m.m_chains.data() + m_m.m_chainStart[at];
+        for (std::size_t k = 0; k + 1 < length; ++k) {
+            if (active[k] != chain[k])
                 return false;
         }
         return true;

@@ -1352,8 +1352,13 @@ private slots:
                     event = fireTimer(chain->transitionId(timer.transition),
                                       pick(5) ? timer.token : timer.token + 1000);
                 }
-                if (pick(25) == 0) { // a damaged record from a store
-                    configuration.active = {pick(states), pick(states), pick(2) ? -1 : 1000};
+                if (pick(12) == 0) { // a damaged record from a store
+                    const std::vector<std::vector<int>> damaged{
+                        {pick(states), pick(states), pick(2) ? -1 : 1000},
+                        {pick(states)},
+                        {pick(states), pick(states)},
+                        {pick(states), pick(states), pick(states), pick(states)}};
+                    configuration.active = damaged[std::size_t(pick(4))];
                     inPlace = generalInPlace = configuration;
                 }
                 const StepResult expected = step(*general, configuration, event);
