@@ -208,7 +208,8 @@ public:
     std::vector<std::vector<int>> m_eventCandidates; // see eventCandidates()
     bool m_hasEventless = false; // some state has an eventless transition
     // A chain machine: no parallel or history states, no eventless transitions, no
-    // in(...) anywhere, every entry set static. Its every configuration is one atomic
+    // in(...) anywhere, every entry set static, its chains (below) not too many states
+    // to keep (kMaxChainStates in compiled_machine.cpp). Its every configuration is one atomic
     // state and its ancestors, so step() takes an event without the general
     // algorithm's bookkeeping (see Runner::externalOnChain in semantics.cpp).
     bool m_chainOnly = false;

@@ -383,7 +383,7 @@ public:
 
     // One external event on a chain machine (CompiledMachineImpl::m_chainOnly) whose
     // configuration is a chain: one atomic state and its ancestors, in document order.
-    // There at most one transition is enabled, it exits the chain below its static
+    // There, at most one transition is enabled, it exits the chain below its static
     // domain and enters its static entry set, and no expression reads the live flags:
     // the general algorithm's flags, lists and searches are not needed. What it
     // computes is what external() computes. A configuration that is not a chain (a
