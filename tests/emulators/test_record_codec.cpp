@@ -20,6 +20,7 @@
 #include "emulators/record_codec.h"
 #include "model/device_catalog.h"
 #include "model/machine_file.h"
+#include "model/name_table.h"
 #include "model/semantics.h"
 #include "model/state_record.h"
 
@@ -730,6 +731,41 @@ private slots:
         QCOMPARE(names.lookup(seen[150].substr(0, seen[150].size() - 1)), emu::NameDictionary::kNone);
         QCOMPARE(names.lookup(""), emu::NameDictionary::kNone);
         QCOMPARE(names.size(), std::size_t(200));
+    }
+
+    void shortNamesThatDifferInAnyByteAreToldApart() {
+        // Short names are compared and hashed apart from longer ones (no word loads):
+        // every byte of each must count, a NUL too.
+        const std::string alphabet("ab\0", 3);
+        std::vector<std::string> all;
+        for (std::size_t length = 1; length <= 3; ++length) {
+            std::vector<std::string> next{""};
+            for (std::size_t k = 0; k < length; ++k) {
+                std::vector<std::string> longer;
+                for (const std::string& prefix : next)
+                    for (char c : alphabet)
+                        longer.push_back(prefix + c);
+                next = std::move(longer);
+            }
+            all.insert(all.end(), next.begin(), next.end());
+        }
+        QCOMPARE(all.size(), std::size_t(3 + 9 + 27));
+        std::set<std::uint64_t> hashes;
+        for (const std::string& a : all) {
+            hashes.insert(model::detail::hashName(a));
+            for (const std::string& b : all) {
+                if (a.size() == b.size())
+                    QCOMPARE(model::detail::sameBytes(a.data(), b.data(), a.size()), a == b);
+            }
+        }
+        QCOMPARE(hashes.size(), all.size());
+        emu::NameDictionary names;
+        for (std::size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(names.intern(all[i]), std::uint64_t(i));
+        for (std::size_t i = 0; i < all.size(); ++i)
+            QCOMPARE(names.lookup(all[i]), std::uint64_t(i));
+        QCOMPARE(names.lookup("abc"), emu::NameDictionary::kNone);
+        QCOMPARE(names.size(), all.size());
     }
 
     void valuesByNameKeepTheFirstOfEqualNames() {
