@@ -364,6 +364,29 @@ private slots:
                  std::bit_cast<std::uint64_t>(nan));
     }
 
+    void stringsOfEveryShortLengthRoundTripOverAnyScratch() {
+        // Short strings are copied a word from each end, and written over a scratch
+        // string of the same length in place: every length from empty to past two
+        // words, every byte distinct, over scratch strings as long, shorter and longer.
+        for (std::size_t length = 0; length <= 40; ++length) {
+            std::string text(length, '\0');
+            for (std::size_t k = 0; k < length; ++k)
+                text[k] = static_cast<char>('A' + k);
+            Configuration configuration;
+            configuration.variables = {Value{text}, Value{std::int64_t{7}}};
+            const std::string bytes = encoded(configuration);
+            for (const std::size_t scratchLength : {length, length / 2, length + 3}) {
+                Configuration scratch;
+                scratch.variables = {Value{std::string(scratchLength, '#')}, Value{true}};
+                std::size_t offset = 0;
+                QVERIFY(emu::decodeConfiguration(bytes, offset, scratch));
+                QCOMPARE(offset, bytes.size());
+                QCOMPARE(std::get<std::string>(scratch.variables[0]), text);
+                QVERIFY(scratch == configuration);
+            }
+        }
+    }
+
     void everyActionKindAndFieldRoundTrips() {
         const std::vector<EmittedAction> effects = unusualEffects();
         const std::string bytes = encoded(effects);
