@@ -33,8 +33,8 @@ constexpr auto kLastKind = static_cast<std::uint64_t>(EmittedAction::Kind::Error
 static_assert(kLastKind < (1u << kKindBits));
 
 // Copies `size` bytes. Most strings in a record are short (names, UIDs): two
-// overlapping loads and stores from each end copy them without a call to memcpy, whose
-// size dispatch mispredicts as lengths alternate. Touches no byte outside either range.
+// overlapping loads and stores from each end copy them without a call to memcpy and its
+// dispatch on the size. Touches no byte outside either range.
 inline void copyBytes(char* to, const char* from, std::size_t size) {
     if (size >= 8 && size <= 16) {
         std::uint64_t head, tail;
@@ -64,8 +64,8 @@ inline void copyBytes(char* to, const char* from, std::size_t size) {
 
 // Writes through a pointer into room made ahead in `out`, which is cut to what was
 // written when the writer goes. A push_back per byte checked the capacity and wrote a
-// terminator each time, which cost the store's puts (bench (d)) a sixth of their
-// instructions; here each field checks its room once.
+// terminator each time, about a tenth of the store's puts (bench (d)); here each field
+// checks its room once.
 class Writer {
 public:
     explicit Writer(std::string& out)
