@@ -55,6 +55,16 @@ bool writeAtomically(const QString& path, const QByteArray& bytes, QString* erro
     return false;
 }
 
+// Both files read whole and compared; false if either cannot be read. Machines are a
+// few hundred kilobytes at most.
+bool sameBytes(const QString& a, const QString& b) {
+    QFile first(a), second(b);
+    if (!first.open(QIODevice::ReadOnly) || !second.open(QIODevice::ReadOnly) ||
+        first.size() != second.size())
+        return false;
+    return first.readAll() == second.readAll();
+}
+
 } // namespace
 
 Autosave::Autosave(document::Document* document, QObject* parent)
@@ -167,6 +177,16 @@ QList<Autosave::Entry> Autosave::orphans(const QString& directory) {
                                               Qt::ISODateWithMs);
         if (processRunning(entry.pid) || !QFileInfo::exists(entry.machineFile))
             continue;
+        if (!entry.originalPath.isEmpty()) {
+            const QFileInfo original(entry.originalPath);
+            if (original.exists()) {
+                entry.fileSavedAt = original.lastModified();
+                if (sameBytes(entry.machineFile, entry.originalPath)) {
+                    remove(entry);
+                    continue;
+                }
+            }
+        }
         entries.append(entry);
     }
     std::sort(entries.begin(), entries.end(),

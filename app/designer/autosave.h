@@ -33,6 +33,12 @@ public:
         QString name;          // what the window title showed
         qint64 pid = 0;
         QDateTime savedAt;
+        QDateTime fileSavedAt; // the original file's last change; invalid: no such file
+
+        // The file was saved after this autosave was written: a kill came between a save
+        // and the autosave's removal, or the file changed since. Offered all the same
+        // (the autosave may hold edits the file lacks), but said to be the older one.
+        bool olderThanFile() const { return fileSavedAt.isValid() && fileSavedAt > savedAt; }
     };
 
     explicit Autosave(document::Document* document, QObject* parent = nullptr);
@@ -54,7 +60,9 @@ public:
     QString machineFile() const;
     QString lastError() const { return m_lastError; }
 
-    // Autosaves whose owning process no longer runs, oldest first.
+    // Autosaves whose owning process no longer runs, oldest first. One that holds, byte
+    // for byte, what its original file holds has nothing to recover: it is removed here
+    // instead of being listed.
     static QList<Entry> orphans(const QString& directory = Autosave::directory());
     // The machine of an entry; nullopt (with `error`) when it cannot be read.
     static std::optional<model::Machine> load(const Entry& entry, QString* error = nullptr);

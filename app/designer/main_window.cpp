@@ -620,12 +620,20 @@ bool MainWindow::offerRecovery() {
     if (entries.isEmpty())
         return false;
     QStringList lines;
-    for (const Autosave::Entry& entry : entries)
-        lines << tr("%1 (%2, autosaved %3)")
-                     .arg(entry.name,
-                          entry.originalPath.isEmpty() ? tr("never saved")
-                                                       : QDir::toNativeSeparators(entry.originalPath),
-                          QLocale().toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat));
+    const QLocale locale;
+    for (const Autosave::Entry& entry : entries) {
+        const QString where = entry.originalPath.isEmpty()
+                                  ? tr("never saved")
+                                  : QDir::toNativeSeparators(entry.originalPath);
+        const QString autosaved = locale.toString(entry.savedAt.toLocalTime(), QLocale::ShortFormat);
+        if (entry.olderThanFile())
+            lines << tr("%1 (%2, autosaved %3; older than the file, saved %4)")
+                         .arg(entry.name, where, autosaved,
+                              locale.toString(entry.fileSavedAt.toLocalTime(),
+                                              QLocale::ShortFormat));
+        else
+            lines << tr("%1 (%2, autosaved %3)").arg(entry.name, where, autosaved);
+    }
     switch (prompts().recovery(this, lines)) {
     case RecoveryAnswer::Later:
         return false;

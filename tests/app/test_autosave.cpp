@@ -66,6 +66,12 @@ void writeOrphan(const QString& dir, const QString& key, const swivel::model::Ma
     side.write(QJsonDocument(sidecar).toJson());
 }
 
+void writeMachine(const QString& path, const swivel::model::Machine& machine) {
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QByteArray::fromStdString(swivel::model::saveMachine(machine)));
+}
+
 // The crashing child: opens `file`, adds a state, writes what it holds to `expected`,
 // waits for its autosave, says "ready" and idles until it is killed.
 int runCrashChild(int argc, char** argv) {
@@ -241,6 +247,52 @@ private slots:
         recoveryOffered.clear();
         QVERIFY(!window.offerRecovery());
         QVERIFY(recoveryOffered.isEmpty());
+    }
+
+    // A kill between File > Save and the autosave's removal leaves an autosave of what the
+    // save wrote: there is nothing to recover, so nothing is asked.
+    void anAutosaveHoldingWhatItsFileHoldsIsRemovedUnasked() {
+        const QString path = m_dir.filePath(QStringLiteral("saved.swivel.json"));
+        writeMachine(path, camera());
+        writeOrphan(autosaveDir(), QStringLiteral("file-00000000000000aa"), camera(), path,
+                    deadPid());
+        QVERIFY(Autosave::orphans().isEmpty());
+        QVERIFY(QDir(autosaveDir()).entryList(QDir::Files).isEmpty());
+        MainWindow window;
+        QVERIFY(!window.offerRecovery());
+        QVERIFY(recoveryOffered.isEmpty());
+    }
+
+    // An autosave older than its file (saved since, or changed by another program) may
+    // still hold edits the file lacks: it is offered, and the prompt says it is the older.
+    void anAutosaveOlderThanItsFileIsOfferedAsTheOlder() {
+        const QString path = m_dir.filePath(QStringLiteral("newer.swivel.json"));
+        swivel::model::Machine saved = camera();
+        saved.name = "Saved after the autosave";
+        writeMachine(path, saved);
+        // The orphan says it was written on 2026-01-01, before the file.
+        writeOrphan(autosaveDir(), QStringLiteral("file-00000000000000bb"), camera(), path,
+                    deadPid());
+        QList<Autosave::Entry> orphans = Autosave::orphans();
+        QCOMPARE(orphans.size(), 1);
+        QVERIFY(orphans.front().olderThanFile());
+        MainWindow window;
+        QVERIFY(!window.offerRecovery());
+        QCOMPARE(recoveryOffered.size(), 1);
+        QVERIFY2(recoveryOffered.front().contains(QStringLiteral("older than the file, saved")),
+                 qPrintable(recoveryOffered.front()));
+
+        // The same autosave with the file last changed before it: not marked.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(QDateTime(QDate(2025, 6, 1), QTime(12, 0), Qt::UTC),
+                                 QFileDevice::FileModificationTime));
+        file.close();
+        orphans = Autosave::orphans();
+        QCOMPARE(orphans.size(), 1);
+        QVERIFY(!orphans.front().olderThanFile());
+        QVERIFY(!window.offerRecovery());
+        QVERIFY(!recoveryOffered.front().contains(QStringLiteral("older")));
     }
 
     void cleanCloseRemovesTheAutosave() {
