@@ -47,6 +47,7 @@ public:
     ~HandlerProcess();
     bool started() const { return m_port > 0; }
     int port() const { return m_port; }
+    qint64 pid() const { return m_process.processId(); }
     const std::string& error() const { return m_error; }
     std::string output();  // what it printed so far (stdout and stderr)
     // Stops it as the host does (SIGTERM) and waits: its exit code, or -1 when it

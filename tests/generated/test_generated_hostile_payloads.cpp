@@ -107,6 +107,18 @@ int rawStatus(int port, const std::string& bytes) {
     return answer.starts_with("HTTP/1.1 ") ? std::atoi(answer.c_str() + 9) : 0;
 }
 
+// The peak resident set of process `pid` (VmHWM in /proc/PID/status), in KiB; -1 if
+// it cannot be read.
+long peakResidentKiB(qint64 pid) {
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').front().toLong();
+    return -1;
+}
+
 } // namespace
 
 class TestGeneratedHostilePayloads : public QObject {
@@ -296,6 +308,13 @@ private slots:
         row("a form", "event=Motion", 415, "not application/json",
             "application/x-www-form-urlencoded");
         row("an image", validText, 415, "image/png, not application/json", "image/png");
+        // Read through httplib's multipart parser, and dropped.
+        row("a multipart form",
+            "--xyz\r\nContent-Disposition: form-data; name=\"event\"\r\n\r\nMotion\r\n--xyz--\r\n",
+            415, "multipart/form-data; boundary=xyz, not application/json",
+            "multipart/form-data; boundary=xyz");
+        row("a multipart form without a boundary", "event=Motion", 400,
+            "the request body is broken", "multipart/form-data");
     }
 
     void eachHostileRequestIsRefusedAndLogged() {
@@ -352,6 +371,37 @@ private slots:
         QVERIFY2(answer, httplib::to_string(answer.error()).c_str());
         QCOMPARE(answer->status, 413);
         checkLogLine(before, 413, "larger than 1048576 bytes");
+        QCOMPARE(postValid(), 200);
+    }
+
+    // What a chunked body sends past the limit is dropped as it arrives: 64 MiB streamed
+    // to the handler leave its peak resident memory (VmHWM) far below that.
+    void aChunkedBodyFarOverTheLimitIsNotHeld() {
+        QVERIFY(m_handler && m_handler->started());
+        const long before = peakResidentKiB(m_handler->pid());
+        QVERIFY(before > 0);
+        httplib::Client client("127.0.0.1", m_handler->port());
+        client.set_read_timeout(60, 0);
+        const std::string chunk(256 * 1024, ' ');
+        const std::size_t total = 64 * kMaxRequestBytes;
+        std::size_t sent = 0;
+        const auto answer = client.Post(
+            ("/" + m_function).c_str(),
+            [&](std::size_t, httplib::DataSink& sink) {
+                if (sent >= total) {
+                    sink.done();
+                    return true;
+                }
+                sent += chunk.size();
+                return sink.write(chunk.data(), chunk.size());
+            },
+            "application/json");
+        QVERIFY2(answer, httplib::to_string(answer.error()).c_str());
+        QCOMPARE(answer->status, 413);
+        QCOMPARE(sent, total);
+        const long grown = peakResidentKiB(m_handler->pid()) - before;
+        qInfo("64 MiB sent: the handler's peak resident memory grew by %ld KiB", grown);
+        QVERIFY2(grown < 16 * 1024, qPrintable(QString("the peak grew by %1 KiB").arg(grown)));
         QCOMPARE(postValid(), 200);
     }
 

@@ -9,9 +9,11 @@
 // State: the Azure Storage table named by the settings in project_settings.h, or,
 // without a connection setting, an in-memory store that is lost at exit.
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstddef>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
@@ -175,26 +177,53 @@ int main(int argc, char** argv) {
         response.set_content("ready\n", "text/plain");
     });
     // Any path, compared here: a function name is not used as a regular expression.
-    server.Post(".*", [&](const httplib::Request& request, httplib::Response& response) {
+    // The body is read here rather than by httplib before the call, because httplib
+    // reads a chunked body whole, whatever its size: past the limit, what arrives is
+    // read and dropped, so a handler holds at most the limit per request. It is read to
+    // its end all the same: a client sends its whole body before it reads the answer,
+    // and a connection closed under it would lose the 413.
+    server.Post(".*", [&](const httplib::Request& request, httplib::Response& response,
+                          const httplib::ContentReader& readContent) {
+        std::string body;
+        bool tooLong = false;
+        const auto keep = [&](const char* data, std::size_t size) {
+            const std::size_t room = handler::kMaxRequestBytes - body.size();
+            tooLong = tooLong || size > room;
+            body.append(data, tooLong ? std::min(size, room) : size);
+            return true;
+        };
+        // A multipart body goes through httplib's multipart parser, which needs both
+        // callbacks; it is refused below (not JSON), and dropped here.
+        const bool read =
+            request.is_multipart_form_data()
+                ? readContent([](const httplib::MultipartFormData&) { return true; },
+                              [](const char*, std::size_t) { return true; })
+                : readContent(keep);
+        // httplib skips a body whose Content-Length is over the limit (413) and stops at
+        // a broken chunked encoding (400).
+        if (!read)
+            return respond(handler::refusal(response.status == 413 ? 413 : 400,
+                                            response.status == 413
+                                                ? tooLarge()
+                                                : std::string("the request body is broken")),
+                           response);
         if (request.path != functionPath)
             return respond(handler::refusal(404, "no function at " + request.path), response);
-        // httplib refuses a body over the limit that has a Content-Length (413, below),
-        // but reads a chunked one whole, whatever its size.
-        if (request.body.size() > handler::kMaxRequestBytes)
+        if (tooLong)
             return respond(handler::refusal(413, tooLarge()), response);
         const std::string contentType = request.get_header_value("Content-Type");
         if (!handler::isJsonContentType(contentType))
             return respond(handler::refusal(415, "the request body is " + contentType +
                                                      ", not application/json"),
                            response);
-        respond(handler::answerInvocation(request.body, bindings, stateMachine,
-                                          stores->forThisThread(), handlerOptions),
+        respond(handler::answerInvocation(body, bindings, stateMachine, stores->forThisThread(),
+                                          handlerOptions),
                 response);
     });
 
-    // Answers httplib gives by itself (413 for a body over the limit, 400 for broken
-    // HTTP, 404 for another method) get a body in the format of the others, and a log
-    // line; answers made above keep theirs.
+    // Answers httplib gives by itself (400 for broken HTTP, 404 for another method; 413
+    // should a route ever leave the body to it) get a body in the format of the others,
+    // and a log line; answers made above keep theirs.
     server.set_error_handler(httplib::Server::HandlerWithResponse(
         [](const httplib::Request& request, httplib::Response& response) {
         if (!response.body.empty())
