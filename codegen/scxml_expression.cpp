@@ -1,7 +1,9 @@
 #include "scxml_expression.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
+#include <map>
 
 #include "model/expression.h"
 #include "model/expression_tokens.h"
@@ -127,6 +129,38 @@ private:
     std::size_t m_pos = 0;
 };
 
+// Each node's type, as the checker finds it from the variables' types alone.
+std::map<const model::ExprNode*, model::Type> nodeTypes(
+    const model::Expression& expression, const std::vector<model::Variable>& variables) {
+    model::TypeScope scope;
+    for (const model::Variable& variable : variables)
+        scope.variables[variable.name] = variable.type;
+    std::vector<model::ExprError> errors;
+    std::map<const model::ExprNode*, model::Type> types;
+    expression.check(scope, errors, &types);
+    return types;
+}
+
+bool hasNodeSpanning(const model::ExprNode* node, std::size_t begin, std::size_t end) {
+    if (!node)
+        return false;
+    if (node->offset == begin && node->offset + node->length == end)
+        return true;
+    for (const auto& operand : node->operands)
+        if (hasNodeSpanning(operand.get(), begin, end))
+            return true;
+    return false;
+}
+
+// [begin, end) of `text` without the spaces at either end.
+TextSpan trimmedSpan(std::string_view text, std::size_t begin, std::size_t end) {
+    while (begin < end && std::isspace(static_cast<unsigned char>(text[begin])))
+        ++begin;
+    while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1])))
+        --end;
+    return {begin, end};
+}
+
 } // namespace
 
 bool isReservedEcmaScriptName(std::string_view name) {
@@ -145,13 +179,47 @@ bool isReservedEcmaScriptName(std::string_view name) {
     return name == "_x" || name == "NaN" || name == "Infinity";
 }
 
-std::string swivelToEcmaScript(std::string_view swivel) {
+std::vector<TextSpan> integerDivisions(std::string_view swivel,
+                                       const std::vector<model::Variable>& variables) {
+    std::vector<TextSpan> spans;
+    const model::Expression expression = model::Expression::parse(swivel);
+    if (!expression.ok() || expression.empty())
+        return spans;
+    for (const auto& [node, type] : nodeTypes(expression, variables))
+        if (node->op == model::ExprOp::Div && type == model::Type::Int)
+            spans.push_back({node->offset, node->offset + node->length});
+    std::sort(spans.begin(), spans.end(), [](const TextSpan& a, const TextSpan& b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    return spans;
+}
+
+bool isIntegerDivision(std::string_view swivel, const std::vector<model::Variable>& variables) {
+    const model::Expression expression = model::Expression::parse(swivel);
+    const model::ExprNode* root = expression.ok() ? expression.root() : nullptr;
+    if (!root || root->op != model::ExprOp::Div)
+        return false;
+    const auto types = nodeTypes(expression, variables);
+    const auto type = types.find(root);
+    return type != types.end() && type->second == model::Type::Int;
+}
+
+std::string swivelToEcmaScript(std::string_view swivel, const std::vector<TextSpan>& truncated) {
     const std::vector<ExprToken> tokens = model::tokenizeExpression(swivel);
     std::string out;
     std::size_t pos = 0;
+    std::size_t nextSpan = 0;
+    std::vector<std::size_t> openEnds;  // ends of the Math.trunc( written, innermost last
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const ExprToken& token = tokens[i];
         out += swivel.substr(pos, token.offset - pos);
+        while (nextSpan < truncated.size() && truncated[nextSpan].begin <= token.offset) {
+            if (truncated[nextSpan].begin == token.offset) {
+                out += "Math.trunc(";
+                openEnds.push_back(truncated[nextSpan].end);
+            }
+            ++nextSpan;
+        }
         pos = token.offset + token.length;
         const std::string_view word = textOf(swivel, token);
         if (token.kind == ExprTokenKind::Word && word == "event" && i + 2 < tokens.size() &&
@@ -160,26 +228,31 @@ std::string swivelToEcmaScript(std::string_view swivel) {
             out += textOf(swivel, tokens[i + 2]);
             pos = tokens[i + 2].offset + tokens[i + 2].length;
             i += 2;
-            continue;
-        }
-        if (token.kind == ExprTokenKind::Word && word == "in" && i + 3 < tokens.size() &&
-            textOf(swivel, tokens[i + 1]) == "(" && tokens[i + 2].kind == ExprTokenKind::StateId &&
-            textOf(swivel, tokens[i + 3]) == ")") {
+        } else if (token.kind == ExprTokenKind::Word && word == "in" && i + 3 < tokens.size() &&
+                   textOf(swivel, tokens[i + 1]) == "(" &&
+                   tokens[i + 2].kind == ExprTokenKind::StateId &&
+                   textOf(swivel, tokens[i + 3]) == ")") {
             out += "In('";
             out += textOf(swivel, tokens[i + 2]);
             out += "')";
             pos = tokens[i + 3].offset + tokens[i + 3].length;
             i += 3;
-            continue;
+        } else {
+            out += word;
         }
-        out += word;
+        while (!openEnds.empty() && openEnds.back() <= pos) {
+            out += ')';
+            openEnds.pop_back();
+        }
     }
+    out.append(openEnds.size(), ')');
     out += swivel.substr(pos);
     return out;
 }
 
 EcmaScriptImport ecmaScriptToSwivel(std::string_view ecma,
-                                    const std::function<bool(std::string_view)>& isVariable) {
+                                    const std::function<bool(std::string_view)>& isVariable,
+                                    const std::function<bool(std::string_view)>& isIntegerDivision) {
     EcmaScriptImport result;
     EcmaLexer lexer(ecma);
     std::string out;
@@ -194,6 +267,16 @@ EcmaScriptImport ecmaScriptToSwivel(std::string_view ecma,
         result.message = std::move(message);
         return result;
     };
+    // A Math.trunc( read: where its argument begins in `out`, the parentheses open
+    // around it, and where it is in `ecma`.
+    struct Truncation {
+        std::size_t start;
+        int depth;
+        std::size_t offset;
+    };
+    std::vector<Truncation> truncations;
+    std::vector<TextSpan> unwrapped;  // the arguments of those closed, in `out`
+    int depth = 0;                    // parentheses open, Math.trunc's included
     std::size_t copied = 0;  // `ecma` is copied up to here (spaces between tokens)
     while (true) {
         const std::size_t spaceStart = copied;
@@ -227,6 +310,16 @@ EcmaScriptImport ecmaScriptToSwivel(std::string_view ecma,
                 emit("in(", token.offset);
                 emit(state.value, state.offset + 1);
                 emit(")", close.offset);
+            } else if (token.value == "Math") {
+                EcmaToken dot = lexer.next();
+                EcmaToken trunc = lexer.next();
+                EcmaToken open = lexer.next();
+                if (!isIntegerDivision || dot.value != "." || trunc.kind != EcmaToken::Name ||
+                    trunc.value != "trunc" || open.value != "(")
+                    return fail(token.offset, "of Math, only Math.trunc() around a division of "
+                                              "integers can be translated");
+                truncations.push_back({out.size(), depth, token.offset});
+                ++depth;
             } else if (token.value == "true" || token.value == "false") {
                 emit(token.value, token.offset);
             } else if (isReservedEcmaScriptName(token.value) || !isVariable(token.value)) {
@@ -258,6 +351,24 @@ EcmaScriptImport ecmaScriptToSwivel(std::string_view ecma,
             if (token.value == "." || token.value == "[" || token.value == "]" ||
                 token.value == ",")
                 return fail(token.offset, "'" + token.value + "' cannot be translated to Swivel");
+            if (token.value == "(") {
+                ++depth;
+            } else if (token.value == ")") {
+                --depth;
+                if (!truncations.empty() && truncations.back().depth == depth) {
+                    // Math.trunc(x) is x, if Swivel's `/` truncates x.
+                    const Truncation truncation = truncations.back();
+                    truncations.pop_back();
+                    const TextSpan argument = trimmedSpan(out, truncation.start, out.size());
+                    if (!isIntegerDivision(std::string_view(out).substr(
+                            argument.begin, argument.end - argument.begin)))
+                        return fail(truncation.offset,
+                                    "Math.trunc() can be translated only around a division of "
+                                    "integers, which Swivel's '/' truncates");
+                    unwrapped.push_back(argument);
+                    break;
+                }
+            }
             emit(token.value == "===" ? "==" : token.value == "!==" ? "!=" : token.value,
                  token.offset);
             break;
@@ -266,6 +377,49 @@ EcmaScriptImport ecmaScriptToSwivel(std::string_view ecma,
             return fail(token.offset, "'" + token.value + "' cannot be translated to Swivel");
         }
         copied = lexer.position();
+    }
+    if (!truncations.empty())
+        return fail(truncations.back().offset, "Math.trunc( is not closed");
+    // Without its Math.trunc, an argument may group otherwise (2 * Math.trunc(a / b) is
+    // not 2 * a / b): then it keeps parentheses.
+    if (!unwrapped.empty()) {
+        const model::Expression plain = model::Expression::parse(out);
+        struct Mark {
+            std::size_t at;
+            bool open;
+            std::size_t other;  // the span's other end
+        };
+        std::vector<Mark> marks;
+        for (const TextSpan& span : unwrapped) {
+            if (plain.ok() && hasNodeSpanning(plain.root(), span.begin, span.end))
+                continue;
+            marks.push_back({span.begin, true, span.end});
+            marks.push_back({span.end, false, span.begin});
+        }
+        // At one place: closing before opening, the inner span closed first and the
+        // outer one opened first.
+        std::sort(marks.begin(), marks.end(), [](const Mark& a, const Mark& b) {
+            if (a.at != b.at)
+                return a.at < b.at;
+            if (a.open != b.open)
+                return !a.open;
+            return a.other > b.other;
+        });
+        std::string grouped;
+        std::vector<std::size_t> groupedOrigin;
+        std::size_t next = 0;
+        for (std::size_t k = 0; k <= out.size(); ++k) {
+            for (; next < marks.size() && marks[next].at == k; ++next) {
+                grouped += marks[next].open ? '(' : ')';
+                groupedOrigin.push_back(k < origin.size() ? origin[k] : ecma.size());
+            }
+            if (k < out.size()) {
+                grouped += out[k];
+                groupedOrigin.push_back(origin[k]);
+            }
+        }
+        out = std::move(grouped);
+        origin = std::move(groupedOrigin);
     }
     const model::Expression parsed = model::Expression::parse(out);
     if (!parsed.ok()) {

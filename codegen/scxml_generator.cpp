@@ -128,8 +128,11 @@ private:
         m_diagnostics.push_back(std::move(diagnostic));
     }
 
-    // Swivel's int division truncates; ECMAScript's `/` does not. Said, not hidden.
-    void checkDivision(const std::string& text, const std::string& owner) {
+    // `name`="ECMAScript of text"; the Swivel text itself beside it when the ECMAScript
+    // would not read back to exactly this text.
+    // A division whose type the variables do not tell (it reads an event tag) may
+    // divide integers, which ECMAScript's '/' would not truncate. Said, not hidden.
+    void checkUntypedDivision(const std::string& text) {
         const model::Expression expression = model::Expression::parse(text);
         if (!expression.ok() || expression.empty())
             return;
@@ -139,22 +142,35 @@ private:
         std::vector<model::ExprError> errors;
         std::map<const model::ExprNode*, model::Type> types;
         expression.check(scope, errors, &types);
-        for (const auto& [node, type] : types)
-            if (node->op == model::ExprOp::Div && type == model::Type::Int)
-                loss(owner, "",
-                     "'" + text + "' divides integers; ECMAScript's '/' does not truncate, so "
-                     "Qt SCXML may compute another value");
+        std::vector<const model::ExprNode*> nodes{expression.root()};
+        while (!nodes.empty()) {
+            const model::ExprNode* node = nodes.back();
+            nodes.pop_back();
+            if (node->op == model::ExprOp::Div && !types.contains(node)) {
+                loss(m_owner, "",
+                     "'" + text.substr(node->offset, node->length) +
+                         "' divides an event tag, whose type the export does not know: "
+                         "between integers, Qt SCXML's '/' would not truncate as Swivel's does");
+                return;
+            }
+            for (const auto& operand : node->operands)
+                nodes.push_back(operand.get());
+        }
     }
 
-    // `name`="ECMAScript of text"; the Swivel text itself beside it when the ECMAScript
-    // would not read back to exactly this text.
+    // Swivel's integer division truncates and ECMAScript's `/` does not: it is written
+    // as Math.trunc(a / b).
     void setExpression(pugi::xml_node node, const char* name, const std::string& text) {
-        checkDivision(text, m_owner);
-        const std::string ecma = swivelToEcmaScript(text);
+        checkUntypedDivision(text);
+        const std::string ecma =
+            swivelToEcmaScript(text, integerDivisions(text, m_machine.variables));
         node.append_attribute(name) = ecma.c_str();
-        const EcmaScriptImport back = ecmaScriptToSwivel(ecma, [this](std::string_view word) {
-            return m_variables.count(std::string(word)) > 0;
-        });
+        const EcmaScriptImport back = ecmaScriptToSwivel(
+            ecma,
+            [this](std::string_view word) { return m_variables.count(std::string(word)) > 0; },
+            [this](std::string_view division) {
+                return isIntegerDivision(division, m_machine.variables);
+            });
         if (!back.ok || back.text != text)
             node.append_attribute((std::string("swivel:") + name).c_str()) = text.c_str();
     }

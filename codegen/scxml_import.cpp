@@ -307,7 +307,8 @@ private:
         const std::string ecma = node.attribute(name).value();
         if (hasSwivelAttr(node, name)) {
             const std::string original = swivelAttr(node, name);
-            if (swivelToEcmaScript(original) == ecma)
+            if (swivelToEcmaScript(original, integerDivisions(original, m_machine.variables)) ==
+                ecma)
                 return {original};
             report(Severity::Warning, scxml_codes::Expression, attributeOffset(node, name),
                    std::string(name) + " was changed outside Swivel; swivel:" + name +
@@ -315,7 +316,10 @@ private:
                    owner, name);
         }
         const EcmaScriptImport translated = ecmaScriptToSwivel(
-            ecma, [this](std::string_view word) { return m_dataNames.count(std::string(word)) > 0; });
+            ecma, [this](std::string_view word) { return m_dataNames.count(std::string(word)) > 0; },
+            [this](std::string_view division) {
+                return isIntegerDivision(division, m_machine.variables);
+            });
         if (translated.ok)
             return {translated.text};
         report(Severity::Error, scxml_codes::Expression,

@@ -531,6 +531,50 @@ private slots:
         QVERIFY2(differences == 0, first.c_str());
     }
 
+    // Halving 7 by integer division: 3, then 1, and the guard n / 2 > 1 fails on the
+    // second Tick. With ECMAScript's '/' (3.5, 1.75) it would hold once more.
+    void integerDivisionAgreesWithQtScxml() {
+        Machine machine;
+        machine.name = "halving";
+        machine.initial = "Count";
+        machine.variables = {{"n", model::Type::Int, std::int64_t{7}}};
+        for (const char* id : {"Count", "Done", "Exact"}) {
+            State state;
+            state.id = id;
+            machine.states.push_back(state);
+        }
+        auto transition = [&](const char* id, const char* source, const char* target,
+                              const char* event, const char* guard) -> Transition& {
+            Transition t;
+            t.id = id;
+            t.source = source;
+            t.targets = {target};
+            t.event = event;
+            t.guard.text = guard;
+            machine.transitions.push_back(std::move(t));
+            return machine.transitions.back();
+        };
+        Action halve;
+        halve.kind = ActionKind::Assign;
+        halve.name = "n";
+        halve.expr.text = "n / 2";
+        transition("halve", "Count", "Count", "Tick", "n / 2 > 1").actions.push_back(halve);
+        transition("stop", "Count", "Done", "Tick", "");
+        transition("exact", "Done", "Exact", "Check", "n * 3 / 2 == 4 && -7 / 2 == -3");
+        const std::vector<model::Event> events{
+            {"Tick", {}}, {"Tick", {}}, {"Tick", {}}, {"Check", {}}};
+        const std::string difference = compare(machine, events);
+        QVERIFY2(difference.empty(), difference.c_str());
+        QVERIFY(codegen::toScxml(machine).diagnostics.empty());
+        // Both agree on the truncated path: Done after the second Tick, then Exact.
+        const auto compiled = model::CompiledMachine::compile(machine);
+        QVERIFY(compiled);
+        model::Configuration configuration = model::start(*compiled).configuration;
+        for (const model::Event& event : events)
+            configuration = model::step(*compiled, configuration, event).configuration;
+        QCOMPARE(swivelActive(*compiled, configuration), std::vector<std::string>{"Exact"});
+    }
+
     // Swivel's own attributes and Qt Creator's layout elements are no errors to Qt.
     void qtScxmlLoadsExportsWithLayoutAndSwivelData() {
         Machine machine = test::loadExample(test::exampleFiles().front());

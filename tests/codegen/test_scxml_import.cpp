@@ -334,6 +334,46 @@ private slots:
         QCOMPARE(codegen::ecmaScriptToSwivel("x = 1", isVariable).offset, std::size_t{2});
         QCOMPARE(codegen::ecmaScriptToSwivel("_event.name", isVariable).ok, false);
     }
+
+    // Swivel's `/` truncates between integers and ECMAScript's does not: the export
+    // writes such a division as Math.trunc(...), and the import reads it back.
+    void integerDivisionBothWays() {
+        const std::vector<model::Variable> variables{{"n", model::Type::Int, std::int64_t{7}},
+                                                     {"r", model::Type::Double, 0.5}};
+        const auto isVariable = [](std::string_view name) { return name == "n" || name == "r"; };
+        const auto isDivision = [&](std::string_view text) {
+            return codegen::isIntegerDivision(text, variables);
+        };
+        const auto toEcma = [&](const std::string& swivel) {
+            return codegen::swivelToEcmaScript(swivel,
+                                               codegen::integerDivisions(swivel, variables));
+        };
+        const auto toSwivel = [&](const std::string& ecma) {
+            return codegen::ecmaScriptToSwivel(ecma, isVariable, isDivision);
+        };
+        QCOMPARE(toEcma("n / 2 > r / 2"), std::string("Math.trunc(n / 2) > r / 2"));
+        QCOMPARE(toEcma("n / 2 / 3"), std::string("Math.trunc(Math.trunc(n / 2) / 3)"));
+        QCOMPARE(toEcma("2 * (n  /  2)"), std::string("2 * (Math.trunc(n  /  2))"));
+        QCOMPARE(toEcma("-n / event.Bearing"), std::string("-n / _event.data.Bearing"));
+        for (const std::string swivel : {"n / 2 > r / 2", "n / 2 / 3", "2 * (n  /  2)"}) {
+            const codegen::EcmaScriptImport back = toSwivel(toEcma(swivel));
+            QVERIFY2(back.ok, back.message.c_str());
+            QCOMPARE(back.text, swivel);
+        }
+        // Written by hand: the argument keeps parentheses when it would group otherwise.
+        QCOMPARE(toSwivel("2 * Math.trunc(n / 2)").text, std::string("2 * (n / 2)"));
+        QCOMPARE(toSwivel("Math.trunc( n / 2 ) * 2").text, std::string(" n / 2  * 2"));
+        // Only around a division of integers.
+        for (const std::string ecma : {"Math.trunc(r / 2)", "Math.trunc(n)", "Math.floor(n / 2)",
+                                       "Math.trunc(n / 2"}) {
+            const codegen::EcmaScriptImport refused = toSwivel(ecma);
+            QVERIFY2(!refused.ok, ecma.c_str());
+            QCOMPARE(refused.offset, std::size_t{0});
+        }
+        QVERIFY(toSwivel("Math.trunc(r / 2)").message.find("division of integers") !=
+                std::string::npos);
+        QVERIFY(!codegen::ecmaScriptToSwivel("Math.trunc(n / 2)", isVariable).ok);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestScxmlImport)
