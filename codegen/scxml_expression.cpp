@@ -179,19 +179,29 @@ bool isReservedEcmaScriptName(std::string_view name) {
     return name == "_x" || name == "NaN" || name == "Infinity";
 }
 
-std::vector<TextSpan> integerDivisions(std::string_view swivel,
-                                       const std::vector<model::Variable>& variables) {
-    std::vector<TextSpan> spans;
+Divisions divisionsOf(std::string_view swivel, const std::vector<model::Variable>& variables) {
+    Divisions divisions;
     const model::Expression expression = model::Expression::parse(swivel);
     if (!expression.ok() || expression.empty())
-        return spans;
-    for (const auto& [node, type] : nodeTypes(expression, variables))
-        if (node->op == model::ExprOp::Div && type == model::Type::Int)
-            spans.push_back({node->offset, node->offset + node->length});
-    std::sort(spans.begin(), spans.end(), [](const TextSpan& a, const TextSpan& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-    });
-    return spans;
+        return divisions;
+    const auto types = nodeTypes(expression, variables);
+    // Depth first, left before right: the order of where the divisions begin, outer first.
+    std::vector<const model::ExprNode*> nodes{expression.root()};
+    while (!nodes.empty()) {
+        const model::ExprNode* node = nodes.back();
+        nodes.pop_back();
+        if (node->op == model::ExprOp::Div) {
+            const auto type = types.find(node);
+            const TextSpan span{node->offset, node->offset + node->length};
+            if (type == types.end())
+                divisions.untyped.push_back(span);
+            else if (type->second == model::Type::Int)
+                divisions.integer.push_back(span);
+        }
+        for (auto operand = node->operands.rbegin(); operand != node->operands.rend(); ++operand)
+            nodes.push_back(operand->get());
+    }
+    return divisions;
 }
 
 bool isIntegerDivision(std::string_view swivel, const std::vector<model::Variable>& variables) {

@@ -27,16 +27,19 @@ struct TextSpan {
     std::size_t end = 0;
 };
 
-// Where `swivel` divides two integers, by the types of `variables`: Swivel's `/`
-// truncates there and ECMAScript's does not. A division whose operand's type is not
-// known here (an event tag) is not among them. Ordered by where they begin, the
-// outer of two that begin together first.
-std::vector<TextSpan> integerDivisions(std::string_view swivel,
-                                       const std::vector<model::Variable>& variables);
+// The divisions of `swivel`, by the types of `variables`, each list ordered by where
+// they begin, the outer of two that begin together first.
+struct Divisions {
+    // Of two integers: Swivel's `/` truncates there and ECMAScript's does not.
+    std::vector<TextSpan> integer;
+    // Of a type not known here (they read an event tag): integers, perhaps.
+    std::vector<TextSpan> untyped;
+};
+Divisions divisionsOf(std::string_view swivel, const std::vector<model::Variable>& variables);
 // Whether `swivel` as a whole (spaces aside) is one of those divisions.
 bool isIntegerDivision(std::string_view swivel, const std::vector<model::Variable>& variables);
 
-// Swivel text to ECMAScript, each of `truncated` (from integerDivisions) written as
+// Swivel text to ECMAScript, each of `truncated` (Divisions::integer) written as
 // Math.trunc(...). Never fails: a broken Swivel expression is carried over as it is
 // (the export then keeps the original text beside it, see scxml_generator.h).
 std::string swivelToEcmaScript(std::string_view swivel,

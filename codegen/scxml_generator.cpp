@@ -2,7 +2,6 @@
 
 #include <cctype>
 #include <functional>
-#include <map>
 #include <set>
 #include <sstream>
 
@@ -11,7 +10,6 @@
 #include "codegen/scxml_codes.h"
 #include "codegen/scxml_expression.h"
 #include "codegen/scxml_values.h"
-#include "model/expression.h"
 
 namespace swivel::codegen {
 
@@ -129,41 +127,20 @@ private:
     }
 
     // `name`="ECMAScript of text"; the Swivel text itself beside it when the ECMAScript
-    // would not read back to exactly this text.
-    // A division whose type the variables do not tell (it reads an event tag) may
-    // divide integers, which ECMAScript's '/' would not truncate. Said, not hidden.
-    void checkUntypedDivision(const std::string& text) {
-        const model::Expression expression = model::Expression::parse(text);
-        if (!expression.ok() || expression.empty())
-            return;
-        model::TypeScope scope;
-        for (const auto& variable : m_machine.variables)
-            scope.variables[variable.name] = variable.type;
-        std::vector<model::ExprError> errors;
-        std::map<const model::ExprNode*, model::Type> types;
-        expression.check(scope, errors, &types);
-        std::vector<const model::ExprNode*> nodes{expression.root()};
-        while (!nodes.empty()) {
-            const model::ExprNode* node = nodes.back();
-            nodes.pop_back();
-            if (node->op == model::ExprOp::Div && !types.contains(node)) {
-                loss(m_owner, "",
-                     "'" + text.substr(node->offset, node->length) +
-                         "' divides an event tag, whose type the export does not know: "
-                         "between integers, Qt SCXML's '/' would not truncate as Swivel's does");
-                return;
-            }
-            for (const auto& operand : node->operands)
-                nodes.push_back(operand.get());
-        }
-    }
-
-    // Swivel's integer division truncates and ECMAScript's `/` does not: it is written
-    // as Math.trunc(a / b).
+    // would not read back to exactly this text. Swivel's integer division truncates and
+    // ECMAScript's `/` does not: it is written Math.trunc(a / b). A division whose type
+    // the variables do not tell (it reads an event tag) may divide integers too: said,
+    // not hidden.
     void setExpression(pugi::xml_node node, const char* name, const std::string& text) {
-        checkUntypedDivision(text);
-        const std::string ecma =
-            swivelToEcmaScript(text, integerDivisions(text, m_machine.variables));
+        const Divisions divisions = divisionsOf(text, m_machine.variables);
+        if (!divisions.untyped.empty()) {
+            const TextSpan& first = divisions.untyped.front();
+            loss(m_owner, "",
+                 "'" + text.substr(first.begin, first.end - first.begin) +
+                     "' divides an event tag, whose type the export does not know: between "
+                     "integers, Qt SCXML's '/' would not truncate as Swivel's does");
+        }
+        const std::string ecma = swivelToEcmaScript(text, divisions.integer);
         node.append_attribute(name) = ecma.c_str();
         const EcmaScriptImport back = ecmaScriptToSwivel(
             ecma,

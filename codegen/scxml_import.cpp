@@ -307,7 +307,7 @@ private:
         const std::string ecma = node.attribute(name).value();
         if (hasSwivelAttr(node, name)) {
             const std::string original = swivelAttr(node, name);
-            if (swivelToEcmaScript(original, integerDivisions(original, m_machine.variables)) ==
+            if (swivelToEcmaScript(original, divisionsOf(original, m_machine.variables).integer) ==
                 ecma)
                 return {original};
             report(Severity::Warning, scxml_codes::Expression, attributeOffset(node, name),

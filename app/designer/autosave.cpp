@@ -57,7 +57,7 @@ bool writeAtomically(const QString& path, const QByteArray& bytes, QString* erro
 
 // Both files read whole and compared; false if either cannot be read. Machines are a
 // few hundred kilobytes at most.
-bool sameBytes(const QString& a, const QString& b) {
+bool sameFileContents(const QString& a, const QString& b) {
     QFile first(a), second(b);
     if (!first.open(QIODevice::ReadOnly) || !second.open(QIODevice::ReadOnly) ||
         first.size() != second.size())
@@ -181,7 +181,7 @@ QList<Autosave::Entry> Autosave::orphans(const QString& directory) {
             const QFileInfo original(entry.originalPath);
             if (original.exists()) {
                 entry.fileSavedAt = original.lastModified();
-                if (sameBytes(entry.machineFile, entry.originalPath)) {
+                if (sameFileContents(entry.machineFile, entry.originalPath)) {
                     remove(entry);
                     continue;
                 }

@@ -346,7 +346,7 @@ private slots:
         };
         const auto toEcma = [&](const std::string& swivel) {
             return codegen::swivelToEcmaScript(swivel,
-                                               codegen::integerDivisions(swivel, variables));
+                                               codegen::divisionsOf(swivel, variables).integer);
         };
         const auto toSwivel = [&](const std::string& ecma) {
             return codegen::ecmaScriptToSwivel(ecma, isVariable, isDivision);

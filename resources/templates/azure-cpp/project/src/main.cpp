@@ -189,7 +189,7 @@ int main(int argc, char** argv) {
         const auto keep = [&](const char* data, std::size_t size) {
             const std::size_t room = handler::kMaxRequestBytes - body.size();
             tooLong = tooLong || size > room;
-            body.append(data, tooLong ? std::min(size, room) : size);
+            body.append(data, std::min(size, room));
             return true;
         };
         // A multipart body goes through httplib's multipart parser, which needs both
@@ -201,12 +201,10 @@ int main(int argc, char** argv) {
                 : readContent(keep);
         // httplib skips a body whose Content-Length is over the limit (413) and stops at
         // a broken chunked encoding (400).
+        if (!read && response.status == 413)
+            return respond(handler::refusal(413, tooLarge()), response);
         if (!read)
-            return respond(handler::refusal(response.status == 413 ? 413 : 400,
-                                            response.status == 413
-                                                ? tooLarge()
-                                                : std::string("the request body is broken")),
-                           response);
+            return respond(handler::refusal(400, "the request body is broken"), response);
         if (request.path != functionPath)
             return respond(handler::refusal(404, "no function at " + request.path), response);
         if (tooLong)
